@@ -1,0 +1,44 @@
+// Names and labels of every Docker object a lab creates. Live state is always
+// re-read from the engine by these labels, never from a state file.
+
+export const LABEL_LAB = 'io.topolab.lab';
+export const LABEL_ID = 'io.topolab.id';
+export const LABEL_SPEC = 'io.topolab.spec';
+/** What the object is to topolab: 'network', 'node', 'helper'. */
+export const LABEL_ROLE = 'io.topolab.role';
+/** On a macvlan/ipvlan network: the lab-owned veth that is its parent, removed with the lab. */
+export const LABEL_VETH = 'io.topolab.veth';
+
+export type ObjectRole = 'network' | 'node' | 'helper';
+
+export function objectName(lab: string, id: string): string {
+  return `topolab-${lab}-${id}`;
+}
+
+export function objectLabels(lab: string, id: string, role: ObjectRole, specHash: string): Record<string, string> {
+  return { [LABEL_LAB]: lab, [LABEL_ID]: id, [LABEL_ROLE]: role, [LABEL_SPEC]: specHash };
+}
+
+/** Docker API label filter selecting every object of a lab. */
+export function labFilter(lab: string): { label: string[] } {
+  return { label: [`${LABEL_LAB}=${lab}`] };
+}
+
+/**
+ * Host-side veth names for a lab-owned underlay. Linux caps interface names at 15
+ * characters, so the name is a short hash of lab and network: 'tl' + 8 hex + 'a'/'b'.
+ */
+export function vethNames(lab: string, network: string): { name: string; peer: string } {
+  const tag = fnv1a32(`${lab}/${network}`).toString(16).padStart(8, '0');
+  return { name: `tl${tag}a`, peer: `tl${tag}b` };
+}
+
+/** Small non-cryptographic hash for short, stable names (not for spec hashes). */
+export function fnv1a32(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash >>> 0;
+}

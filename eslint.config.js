@@ -1,0 +1,35 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'crypto', 'net', 'http', 'https', 'stream', 'util', 'events', 'url', 'process', 'buffer', 'readline', 'worker_threads'];
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'dist/**', '.cache/**', 'test-results/**', 'bench/results/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // The engine is plain Node: it must run headless (CLI, WebSocket bridge, tests).
+    files: ['electron/lab/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'electron/lab is plain Node; only electron/main may import electron.' }] }],
+    },
+  },
+  {
+    // The pure core runs in the renderer too: no Node modules, no Docker, no Electron.
+    files: ['electron/lab/model/**/*.ts', 'electron/lab/plan/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'electron', message: 'The pure core must not import electron.' }, { name: 'dockerode', message: 'The pure core must not talk to Docker; pass live state in.' }],
+        patterns: [{ group: nodeBuiltins, message: 'The pure core must not import Node modules; it runs in the renderer too.' }],
+      }],
+    },
+  },
+);
