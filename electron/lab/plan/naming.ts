@@ -26,11 +26,22 @@ export function labFilter(lab: string): { label: string[] } {
 
 /**
  * Host-side veth names for a lab-owned underlay. Linux caps interface names at 15
- * characters, so the name is a short hash of lab and network: 'tl' + 8 hex + 'a'/'b'.
+ * characters: 'tl' + 5 hex of the lab + 5 hex of the network + 'a'/'b'. The lab part
+ * is a fixed prefix so that `down` finds every veth of a lab, even one whose network
+ * was never created because `up` was killed in between.
  */
 export function vethNames(lab: string, network: string): { name: string; peer: string } {
-  const tag = fnv1a32(`${lab}/${network}`).toString(16).padStart(8, '0');
-  return { name: `tl${tag}a`, peer: `tl${tag}b` };
+  const base = `${vethLabPrefix(lab)}${hex5(network)}`;
+  return { name: `${base}a`, peer: `${base}b` };
+}
+
+/** Prefix shared by all veth names of a lab. */
+export function vethLabPrefix(lab: string): string {
+  return `tl${hex5(lab)}`;
+}
+
+function hex5(text: string): string {
+  return fnv1a32(text).toString(16).padStart(8, '0').slice(0, 5);
 }
 
 /** Small non-cryptographic hash for short, stable names (not for spec hashes). */

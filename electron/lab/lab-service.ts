@@ -1,0 +1,153 @@
+// The engine's use cases — check, plan, up, status, down — composed from the pure
+// core (parse → validate → plan) and the Docker adapter (live state, apply,
+// teardown). The CLI and, later, LabApi are thin layers over these functions.
+import type Dockerode from 'dockerode';
+import { readFile } from 'node:fs/promises';
+import { hasErrors, type Diagnostic } from './model/diagnostics';
+import { parseLab, withPositions, type PositionLookup } from './model/parse';
+import { validateLab, type ValidationFacts } from './model/validate';
+import type { LabDocument } from './model/schema';
+import { planLab } from './plan/plan';
+import type { LiveState, Plan } from './plan/types';
+import { readLiveState } from './docker/live';
+import { applyPlan, type ApplyEvent, type ApplyResult } from './docker/apply';
+import { teardownLab } from './docker/teardown';
+import { imageHelpText, missingImages } from './docker/images';
+import { DEFAULT_NODE_IMAGE } from './model/schema';
+
+export interface LoadedLab {
+  document?: LabDocument;
+  diagnostics: Diagnostic[];
+  positionOf: PositionLookup;
+}
+
+/** Parse and validate lab text (no engine needed). */
+export function checkLabText(text: string, facts?: ValidationFacts): LoadedLab {
+  const parsed = parseLab(text);
+  if (!parsed.ok) return { diagnostics: parsed.diagnostics, positionOf: parsed.positionOf };
+  const diagnostics = [...parsed.diagnostics, ...withPositions(validateLab(parsed.document, facts), parsed.positionOf)];
+  return { document: parsed.document, diagnostics, positionOf: parsed.positionOf };
+}
+
+export class LabFileError extends Error {}
+
+export async function readLabFile(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'there is no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message;
+    throw new LabFileError(`Cannot read lab file ${path}: ${why}.`);
+  }
+}
+
+export interface PreparedUp {
+  document: LabDocument;
+  live: LiveState;
+  plan: Plan;
+  /** Validation with engine facts, plan diagnostics and missing images. */
+  diagnostics: Diagnostic[];
+}
+
+/** Reads the engine, validates against what it can do, and plans. Changes nothing. */
+export async function prepareUp(docker: Dockerode, text: string): Promise<PreparedUp | { diagnostics: Diagnostic[] }> {
+  const first = checkLabText(text);
+  if (!first.document || hasErrors(first.diagnostics)) return { diagnostics: first.diagnostics };
+  const document = first.document;
+  const drivers = new Set((document.networks ?? []).map((n) => n.driver));
+  const probe = (['ipvlan', 'macvlan'] as const).filter((d) => drivers.has(d));
+  const live = await readLiveState(docker, document.name, { probe: [...probe] });
+  const facts: ValidationFacts = { ipvlanSupported: live.engine.ipvlan, macvlanSupported: live.engine.macvlan, swarmActive: live.engine.swarm === 'active' };
+  const checked = checkLabText(text, facts);
+  const plan = planLab(document, live);
+  const diagnostics = [...checked.diagnostics, ...withPositions(plan.diagnostics, first.positionOf), ...(await imageDiagnostics(docker, document, plan))];
+  return { document, live, plan, diagnostics };
+}
+
+async function imageDiagnostics(docker: Dockerode, document: LabDocument, plan: Plan): Promise<Diagnostic[]> {
+  const wanted = new Set<string>();
+  for (const op of plan.operations) if (op.kind === 'container.create') wanted.add(op.spec.image);
+  if (plan.operations.some((op) => op.kind === 'veth.create' || op.kind === 'veth.remove' || op.kind === 'routes.apply')) wanted.add(DEFAULT_NODE_IMAGE);
+  const missing = await missingImages(docker, [...wanted]);
+  return missing.map((image): Diagnostic => {
+    const index = (document.nodes ?? []).findIndex((n) => (n.image ?? DEFAULT_NODE_IMAGE) === image);
+    return {
+      severity: 'error',
+      code: 'image-missing',
+      message: index >= 0 ? `Node ${document.nodes![index].id} needs image ${image}, which this Docker engine does not have.` : `topolab needs image ${image} for its helpers, which this Docker engine does not have.`,
+      hint: imageHelpText(image),
+      path: index >= 0 ? ['nodes', index, 'image'] : [],
+      subject: index >= 0 ? { kind: 'node', id: document.nodes![index].id } : undefined,
+    };
+  });
+}
+
+export interface UpOptions {
+  onEvent?: (event: ApplyEvent) => void;
+  signal?: AbortSignal;
+  concurrency?: number;
+}
+
+export async function applyPrepared(docker: Dockerode, prepared: PreparedUp, options: UpOptions = {}): Promise<ApplyResult> {
+  return applyPlan(docker, prepared.plan, options);
+}
+
+export interface NodeStatus {
+  id: string;
+  kind: string;
+  state: string;
+  status: string;
+  image?: string;
+  interfaces: { network: string; ip?: string; ip6?: string; mac?: string }[];
+  networkMode?: string;
+}
+
+export interface NetworkStatus {
+  id: string;
+  driver: string;
+  state: 'present' | 'missing' | 'builtin';
+  subnets: string[];
+}
+
+export interface LabStatus {
+  lab: string;
+  engine: { name: string; version: string };
+  nodes: NodeStatus[];
+  networks: NetworkStatus[];
+  /** Objects with the lab's label that the file does not mention. */
+  strays: string[];
+}
+
+export async function labStatus(docker: Dockerode, document: LabDocument): Promise<LabStatus> {
+  const live = await readLiveState(docker, document.name);
+  const byLabId = new Map(live.containers.map((c) => [c.labId, c]));
+  const networkIdByName = new Map(live.networks.map((n) => [n.name, n.labId]));
+  const nodes = (document.nodes ?? []).map((node): NodeStatus => {
+    const c = byLabId.get(node.id);
+    if (!c) return { id: node.id, kind: node.kind, state: 'missing', status: 'not created', interfaces: [] };
+    return {
+      id: node.id,
+      kind: node.kind,
+      state: c.state,
+      status: c.status,
+      image: c.image,
+      networkMode: c.networkMode,
+      interfaces: c.endpoints.map((e) => ({ network: networkIdByName.get(e.networkName) ?? e.networkName, ip: e.ip, ip6: e.ip6, mac: e.mac })),
+    };
+  });
+  const liveNets = new Map(live.networks.map((n) => [n.labId, n]));
+  const networks = (document.networks ?? []).map((net): NetworkStatus => {
+    if (net.driver === 'host' || net.driver === 'none' || net.builtin) return { id: net.id, driver: net.driver, state: 'builtin', subnets: [] };
+    const n = liveNets.get(net.id);
+    return { id: net.id, driver: net.driver, state: n ? 'present' : 'missing', subnets: n?.subnets ?? [] };
+  });
+  const known = new Set([...(document.nodes ?? []).map((n) => n.id), ...(document.networks ?? []).map((n) => n.id)]);
+  const strays = [...live.containers.map((c) => c.name), ...live.networks.map((n) => n.name)].filter((name) => !known.has(name.replace(`topolab-${document.name}-`, '')));
+  return { lab: document.name, engine: { name: live.engine.name, version: live.engine.serverVersion }, nodes, networks, strays };
+}
+
+export async function downLab(docker: Dockerode, lab: string) {
+  return teardownLab(docker, lab);
+}
+
+export type { ApplyEvent, ApplyResult };

@@ -1,0 +1,42 @@
+// Operations in an order that respects their `after` dependencies, stable otherwise,
+// so a printed plan reads top to bottom in the order things happen.
+import type { Operation } from './types';
+
+export function orderOperations(operations: Operation[]): Operation[] {
+  const byKey = new Map(operations.map((op) => [op.key, op]));
+  for (const op of operations) {
+    for (const dep of op.after) {
+      if (!byKey.has(dep)) throw new Error(`plan bug: ${op.key} waits for ${dep}, which is not in the plan`);
+    }
+  }
+  const ordered: Operation[] = [];
+  const placed = new Set<string>();
+  const visiting = new Set<string>();
+  const visit = (op: Operation) => {
+    if (placed.has(op.key)) return;
+    if (visiting.has(op.key)) throw new Error(`plan bug: dependency cycle through ${op.key}`);
+    visiting.add(op.key);
+    for (const dep of op.after) visit(byKey.get(dep)!);
+    visiting.delete(op.key);
+    placed.add(op.key);
+    ordered.push(op);
+  };
+  for (const op of operations) visit(op);
+  return ordered;
+}
+
+/** Human-readable label of an operation, e.g. "create network lan1". */
+export function describeOperation(op: Operation): string {
+  switch (op.kind) {
+    case 'swarm.init': return 'initialise swarm mode';
+    case 'veth.create': return `create veth ${op.veth.name} (underlay of ${op.subject.id})`;
+    case 'veth.remove': return `remove veth ${op.veth.name}`;
+    case 'network.create': return `create network ${op.spec.id} (${op.spec.driver}${op.spec.subnet ? ` ${op.spec.subnet}` : ''})`;
+    case 'network.remove': return `remove network ${op.subject.id}`;
+    case 'container.create': return `create node ${op.spec.id} (${op.spec.image})`;
+    case 'container.remove': return `remove node ${op.subject.id}`;
+    case 'connection.create': return `connect ${op.node} to ${op.endpoint.network}${op.endpoint.ip ? ` as ${op.endpoint.ip}` : ''}`;
+    case 'connection.remove': return `disconnect ${op.node} from ${op.networkName}`;
+    case 'routes.apply': return `apply ${op.routes.length} route${op.routes.length === 1 ? '' : 's'} on ${op.node}`;
+  }
+}
