@@ -7,7 +7,7 @@ import { migrateToCurrent } from './migrate';
 import type { Diagnostic, FieldPath, SourcePosition } from './diagnostics';
 
 /** Finds the line:column of a field path in the parsed text. */
-export type PositionLookup = (path: FieldPath) => SourcePosition | undefined;
+export type PositionLookup = (path: FieldPath, at?: 'value' | 'key') => SourcePosition | undefined;
 
 export type ParseResult =
   | { ok: true; document: LabDocument; positionOf: PositionLookup; diagnostics: Diagnostic[] }
@@ -20,8 +20,8 @@ export function parseLab(text: string): ParseResult {
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
   };
-  const positionOf: PositionLookup = (path) => {
-    const offset = offsetOf(yamlDoc.contents as YamlNode | null, path);
+  const positionOf: PositionLookup = (path, at = 'value') => {
+    const offset = offsetOf(yamlDoc.contents as YamlNode | null, path, at);
     return offset === undefined ? undefined : toPosition(offset);
   };
 
@@ -46,7 +46,7 @@ export function parseLab(text: string): ParseResult {
   const checked = LabDocumentSchema.safeParse(migrated.raw);
   if (!checked.success) {
     const diagnostics = checked.error.issues.flatMap((issue) => issueToDiagnostics(issue, migrated.raw));
-    return { ok: false, diagnostics: diagnostics.map((d) => ({ ...d, position: positionOf(d.path) })), positionOf };
+    return { ok: false, diagnostics: diagnostics.map((d) => ({ ...d, position: positionOf(d.path, d.code === 'unknown-field' ? 'key' : 'value') })), positionOf };
   }
   const notes: Diagnostic[] = migrated.migratedFrom
     ? [{
@@ -117,11 +117,12 @@ function subjectOf(path: FieldPath, raw: unknown): Diagnostic['subject'] {
   return id ? { kind: kinds[section], id } : undefined;
 }
 
-/** Offset of the value at `path` (or of its key, for a field that is missing or unknown). */
-function offsetOf(root: YamlNode | null, path: FieldPath): number | undefined {
+/** Offset of the value at `path`, or of its key; the nearest existing parent for a missing field. */
+function offsetOf(root: YamlNode | null, path: FieldPath, at: 'value' | 'key'): number | undefined {
   let node: YamlNode | null | undefined = root;
   let best = root?.range?.[0];
-  for (const part of path) {
+  for (let i = 0; i < path.length; i++) {
+    const part = path[i];
     if (!node) break;
     if (isMap(node)) {
       const pair = node.items.find((item) => isScalar(item.key) && item.key.value === part);
@@ -129,7 +130,8 @@ function offsetOf(root: YamlNode | null, path: FieldPath): number | undefined {
       const key = pair.key as YamlNode;
       best = key.range?.[0] ?? best;
       node = pair.value as YamlNode | null;
-      if (node?.range) best = node.range[0];
+      const wantsKey = at === 'key' && i === path.length - 1;
+      if (node?.range && !wantsKey) best = node.range[0];
     } else if (isSeq(node) && typeof part === 'number') {
       node = node.items[part] as YamlNode | undefined;
       if (node?.range) best = node.range[0];
