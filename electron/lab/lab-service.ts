@@ -56,7 +56,8 @@ export async function prepareUp(docker: Dockerode, text: string): Promise<Prepar
   const document = first.document;
   const drivers = new Set((document.networks ?? []).map((n) => n.driver));
   const probe = (['ipvlan', 'macvlan'] as const).filter((d) => drivers.has(d));
-  const live = await readLiveState(docker, document.name, { probe: [...probe] });
+  // details: endpoint aliases and PIDs come only from inspecting each container.
+  const live = await readLiveState(docker, document.name, { probe: [...probe], details: true });
   const facts: ValidationFacts = { ipvlanSupported: live.engine.ipvlan, macvlanSupported: live.engine.macvlan, swarmActive: live.engine.swarm === 'active' };
   const checked = checkLabText(text, facts);
   const plan = planLab(document, live);
@@ -119,7 +120,7 @@ export interface LabStatus {
 }
 
 export async function labStatus(docker: Dockerode, document: LabDocument): Promise<LabStatus> {
-  const live = await readLiveState(docker, document.name);
+  const live = await readLiveState(docker, document.name, { details: true });
   const byLabId = new Map(live.containers.map((c) => [c.labId, c]));
   const networkIdByName = new Map(live.networks.map((n) => [n.name, n.labId]));
   const nodes = (document.nodes ?? []).map((node): NodeStatus => {

@@ -1,13 +1,18 @@
 // The dockerode adapter against the real engine: no mocks. Plans are built by hand
 // here (the planner is tested elsewhere). Traffic only ever flows between this lab's
 // own containers; subnets are chosen clear of everything the engine and host use.
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type Dockerode from 'dockerode';
 import ipaddr from 'ipaddr.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyPlan, type ApplyEvent } from '../../electron/lab/docker/apply';
+import { applyPlan, checkPlanOrder, type ApplyEvent } from '../../electron/lab/docker/apply';
 import { connectEngine, readEngineFacts, resolveEngineEndpoint } from '../../electron/lab/docker/engine';
 import { execIn, HELPER_IMAGE, runHelper } from '../../electron/lab/docker/exec';
 import { readLiveState } from '../../electron/lab/docker/live';
+import { containerCreateOptions, networkCreateOptions, pickAdvertiseAddr } from '../../electron/lab/docker/operations';
 import { probeKernel } from '../../electron/lab/docker/probe';
 import { listLabs, teardownLab } from '../../electron/lab/docker/teardown';
 import { objectLabels, objectName, vethNames } from '../../electron/lab/plan/naming';
@@ -146,9 +151,79 @@ describe('engine', () => {
     expect((err as Error).message).toMatch(/^Cannot reach the Docker engine at unix:\/\/\/nonexistent\/docker\.sock: is Docker running\?/);
   });
 
+  it('follows the current docker context of the CLI configuration', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'topolab-ctx-'));
+    try {
+      const meta = join(dir, 'contexts', 'meta', createHash('sha256').update('labctx').digest('hex'));
+      mkdirSync(meta, { recursive: true });
+      writeFileSync(join(meta, 'meta.json'), JSON.stringify({ Name: 'labctx', Endpoints: { docker: { Host: 'unix:///var/run/docker.sock' } } }));
+      writeFileSync(join(dir, 'config.json'), JSON.stringify({ currentContext: 'labctx' }));
+      expect(resolveEngineEndpoint({ DOCKER_CONFIG: dir })).toMatchObject({ host: 'unix:///var/run/docker.sock', source: 'context labctx' });
+      const viaContext = await connectEngine({ env: { DOCKER_CONFIG: dir } });
+      expect((await readEngineFacts(viaContext.docker)).id).toBe((await readEngineFacts(docker)).id);
+      const missing = await connectEngine({ env: { DOCKER_CONFIG: dir, DOCKER_CONTEXT: 'nosuch' } }).catch((e: Error) => e);
+      expect((missing as Error).message).toMatch(/^Docker context "nosuch" has no engine endpoint/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('resolves DOCKER_HOST before any context', () => {
     expect(resolveEngineEndpoint({ DOCKER_HOST: 'tcp://10.0.0.1:2375', DOCKER_CONTEXT: 'x' }).host).toBe('tcp://10.0.0.1:2375');
     expect(resolveEngineEndpoint({ DOCKER_CONFIG: '/nonexistent' }).host).toBe('unix:///var/run/docker.sock');
+  });
+});
+
+describe('specs to engine options', () => {
+  it('maps a network spec, with its veth label and both address families', () => {
+    const veth = vethNames(LAB, 'x');
+    const spec = network('x', '10.1.2.0/24', { gateway: '10.1.2.254', subnet6: 'fd00:1::/64', veth, driver: 'macvlan', options: { parent: veth.name } });
+    expect(networkCreateOptions(spec)).toMatchObject({
+      Name: objectName(LAB, 'x'),
+      Driver: 'macvlan',
+      EnableIPv6: true,
+      CheckDuplicate: true,
+      IPAM: { Driver: 'default', Config: [{ Subnet: '10.1.2.0/24', Gateway: '10.1.2.254' }, { Subnet: 'fd00:1::/64' }] },
+      Labels: { 'io.topolab.lab': LAB, 'io.topolab.veth': veth.name },
+    });
+  });
+
+  it('maps a container spec: first endpoint only, ports on their host address, no hostname in a shared namespace', () => {
+    const net = network('p', '10.1.3.0/24');
+    const spec = node('p', [{ ...endpoint(net, '10.1.3.5', ['web']), mac: '02:42:0a:01:03:05' }, endpoint(network('q', '10.1.4.0/24'))], {
+      ports: [{ container: 80, proto: 'tcp', hostIp: '127.0.0.1' }],
+    });
+    const options = containerCreateOptions(spec);
+    expect(options).toMatchObject({
+      Hostname: 'p',
+      MacAddress: '02:42:0a:01:03:05',
+      ExposedPorts: { '80/tcp': {} },
+      HostConfig: { NetworkMode: net.name, PortBindings: { '80/tcp': [{ HostIp: '127.0.0.1', HostPort: '' }] } },
+      NetworkingConfig: { EndpointsConfig: { [net.name]: { IPAMConfig: { IPv4Address: '10.1.3.5' }, Aliases: ['web'] } } },
+    });
+    expect(Object.keys(options.NetworkingConfig?.EndpointsConfig ?? {})).toEqual([net.name]);
+    const sidecar = containerCreateOptions(node('s', [], { networkMode: { kind: 'container', node: 'p', containerName: spec.name } }));
+    expect(sidecar.Hostname).toBeUndefined();
+    expect(sidecar.NetworkingConfig).toBeUndefined();
+    expect(sidecar.HostConfig?.NetworkMode).toBe(`container:${spec.name}`);
+  });
+
+  it('picks the swarm advertise address from the default route', () => {
+    const routes = '[{"dst":"default","gateway":"192.0.2.1","dev":"eth0","flags":[]}]';
+    const addrs = JSON.stringify([
+      { ifname: 'lo', addr_info: [{ family: 'inet', local: '127.0.0.1', scope: 'host' }] },
+      { ifname: 'docker0', addr_info: [{ family: 'inet', local: '172.17.0.1', scope: 'global' }] },
+      { ifname: 'eth0', addr_info: [{ family: 'inet', local: '192.0.2.2', scope: 'global' }] },
+    ]);
+    expect(pickAdvertiseAddr(routes, addrs)).toBe('192.0.2.2');
+    expect(pickAdvertiseAddr('[]', addrs)).toBe('192.0.2.2');
+  });
+
+  it('refuses plans whose operations wait for each other or for nothing', () => {
+    const a = op('network.create', 'a', { spec: network('a', '10.1.5.0/24') }, ['network.create:b']);
+    const b = op('network.create', 'b', { spec: network('b', '10.1.6.0/24') }, ['network.create:a']);
+    expect(() => checkPlanOrder([a, b])).toThrow(/wait for each other/);
+    expect(() => checkPlanOrder([a])).toThrow(/not in the plan/);
   });
 });
 
@@ -179,9 +254,15 @@ describe('a bridge lab', () => {
 
   it('reads the live state back with spec hashes and endpoints', async () => {
     const started = performance.now();
-    const live = await readLiveState(docker, LAB);
+    const live = await readLiveState(docker, LAB, { details: true });
     const ms = performance.now() - started;
-    console.log(`readLiveState with ${live.containers.length} containers, ${live.networks.length} networks: ${ms.toFixed(1)} ms`);
+    console.log(`readLiveState (details) with ${live.containers.length} containers, ${live.networks.length} networks: ${ms.toFixed(1)} ms`);
+    // The fast path (container list only) agrees on everything planning needs.
+    const fast = await readLiveState(docker, LAB);
+    expect(fast.containers.map((c) => [c.name, c.labId, c.specHash, c.state, c.networkMode, c.endpoints.map((e) => [e.networkName, e.ip, e.requestedIp])])).toEqual(
+      live.containers.map((c) => [c.name, c.labId, c.specHash, c.state, c.networkMode, c.endpoints.map((e) => [e.networkName, e.ip, e.requestedIp])]),
+    );
+    expect(fast.networks).toEqual(live.networks);
 
     expect(live.lab).toBe(LAB);
     expect(live.networks).toHaveLength(1);
@@ -204,6 +285,7 @@ describe('a bridge lab', () => {
   });
 
   it('connects a second network as eth1 and applies routes, by exec or by helper', async () => {
+    const notes: Record<string, string> = {};
     const result = await applyPlan(
       docker,
       plan([
@@ -217,9 +299,12 @@ describe('a bridge lab', () => {
         ]),
         op('routes.apply', 'b', { node: 'b', containerName: objectName(LAB, 'b'), routes: [{ to: spare, dev: 'eth0' }] }),
       ]),
+      { onEvent: (e) => void ('key' in e && e.type === 'finished' && (notes[e.key] = e.message ?? '')) },
     );
     expect(result.failed).toEqual([]);
     expect(result.ok).toBe(true);
+    expect(notes['routes.apply:a']).toBe('routes via exec');
+    expect(notes['routes.apply:b']).toBe('routes via helper');
 
     const eth1 = await execIn(docker, objectName(LAB, 'a'), ['ip', '-o', '-4', 'addr', 'show', 'dev', 'eth1']);
     expect(eth1.stdout).toContain(`${host(lan2.subnet!, 20)}/24`);
@@ -227,6 +312,26 @@ describe('a bridge lab', () => {
     expect(routesA.stdout).toContain(`${spare} via ${host(lan2.subnet!, 1)} dev eth1`);
     const routesB = await execIn(docker, objectName(LAB, 'b'), ['ip', 'route']);
     expect(routesB.stdout).toContain(`${spare} dev eth0`);
+  });
+
+  it('runs a sidecar in a node\'s namespace and publishes ports on 127.0.0.1 only', async () => {
+    const a = objectName(LAB, 'a');
+    const side = node('side', [], { networkMode: { kind: 'container', node: 'a', containerName: a } });
+    const web = node('web2', [endpoint(lan1)], { ports: [{ container: 8080, proto: 'tcp', hostIp: '127.0.0.1' }] });
+    const events: ApplyEvent[] = [];
+    const result = await applyPlan(docker, plan([nodeOp(side), nodeOp(web)]), { concurrency: 1, onEvent: (e) => events.push(e) });
+    expect(result.failed).toEqual([]);
+    expect(Math.max(...events.map((e) => e.counts.running))).toBe(1);
+
+    const addrs = await execIn(docker, side.name, ['ip', '-o', '-4', 'addr', 'show', 'dev', 'eth0']);
+    expect(addrs.stdout).toContain(`${host(lan1.subnet!, 10)}/24`);
+    const ports = (await docker.getContainer(web.name).inspect()).NetworkSettings.Ports['8080/tcp'];
+    expect(ports).toHaveLength(1);
+    expect(ports[0].HostIp).toBe('127.0.0.1');
+    expect(Number(ports[0].HostPort)).toBeGreaterThan(0);
+
+    await applyPlan(docker, plan([op('container.remove', 'side', { name: side.name, dockerId: '' }), op('container.remove', 'web2', { name: web.name, dockerId: '' })]));
+    expect(await docker.listContainers({ all: true, filters: JSON.stringify({ name: [side.name, web.name] }) })).toEqual([]);
   });
 
   it('removes a failed container again and says why it did not start', async () => {
@@ -288,8 +393,18 @@ describe('a bridge lab', () => {
 describe('a macvlan lab on a lab-owned veth', () => {
   it('probes the kernel', async () => {
     const probe = await probeKernel(docker, LAB);
+    console.log('kernel probe:', JSON.stringify(probe));
     expect(probe.macvlan).toBe(true);
     if (!probe.ipvlan) expect(probe.reason).toMatch(/ipvlan/);
+  });
+
+  it('creates a veth idempotently, and teardown finds it by its alias when no network names it', async () => {
+    const veth = vethNames(LAB, 'orphan');
+    const create = op('veth.create', 'orphan', { veth, lab: LAB });
+    expect((await applyPlan(docker, plan([create]))).ok).toBe(true);
+    expect((await applyPlan(docker, plan([create]))).ok).toBe(true);
+    const removed = await teardownLab(docker, LAB);
+    expect(removed.removedVeths).toEqual([veth.name]);
   });
 
   it('creates the veth, a macvlan network on it and two containers that reach each other; teardown removes the veth', async () => {

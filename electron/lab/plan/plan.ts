@@ -131,8 +131,8 @@ export function planLab(doc: LabDocument, live: LiveState): Plan {
   for (const spec of desired.containers) {
     const current = liveContainers.get(spec.id);
     if (!current || createdNodes.has(spec.id)) continue;
-    const stale = current.endpoints.filter((e) => !endpointWanted(e, spec.endpoints, replacedNetworks, desiredNetworks));
-    const missing = spec.endpoints.filter((e) => !endpointPresent(e, current.endpoints, replacedNetworks));
+    const stale = current.endpoints.filter((e) => !endpointWanted(spec, e, replacedNetworks, desiredNetworks));
+    const missing = spec.endpoints.filter((e) => !endpointPresent(spec, e, current.endpoints, replacedNetworks));
     let previous: string | undefined;
     for (const endpoint of stale) {
       const netId = labNetworkId(doc, endpoint.networkName);
@@ -206,25 +206,26 @@ function replaceReason(spec: ContainerSpec, current: LiveContainer): string | un
   return undefined;
 }
 
-function endpointPresent(wanted: EndpointSpec, live: LiveEndpoint[], replacedNetworks: Set<string>): boolean {
+function endpointPresent(node: ContainerSpec, wanted: EndpointSpec, live: LiveEndpoint[], replacedNetworks: Set<string>): boolean {
   if (replacedNetworks.has(wanted.network)) return false;
   const current = live.find((e) => e.networkName === wanted.networkName);
-  return !!current && sameEndpoint(wanted, current);
+  return !!current && sameEndpoint(node, wanted, current);
 }
 
-function endpointWanted(current: LiveEndpoint, wanted: EndpointSpec[], replacedNetworks: Set<string>, desiredNetworks: Map<string, NetworkSpec>): boolean {
-  const spec = wanted.find((e) => e.networkName === current.networkName);
-  if (!spec) return false;
+function endpointWanted(node: ContainerSpec, current: LiveEndpoint, replacedNetworks: Set<string>, desiredNetworks: Map<string, NetworkSpec>): boolean {
+  const wanted = node.endpoints.find((e) => e.networkName === current.networkName);
+  if (!wanted) return false;
   // On a replaced network the old endpoint disappears with it; nothing to disconnect twice.
-  if (replacedNetworks.has(spec.network) && desiredNetworks.has(spec.network)) return true;
-  return sameEndpoint(spec, current);
+  if (replacedNetworks.has(wanted.network) && desiredNetworks.has(wanted.network)) return true;
+  return sameEndpoint(node, wanted, current);
 }
 
-function sameEndpoint(wanted: EndpointSpec, current: LiveEndpoint): boolean {
+function sameEndpoint(node: ContainerSpec, wanted: EndpointSpec, current: LiveEndpoint): boolean {
   if (wanted.ip && (current.requestedIp ?? current.ip) !== wanted.ip) return false;
-  // Docker adds the container's short id as an alias on its own; only ours count.
-  const liveAliases = current.aliases.filter((a) => !/^[0-9a-f]{12}$/.test(a));
-  return sameSet(liveAliases, wanted.aliases);
+  // The engine adds the short container id and the hostname as aliases by itself, and
+  // the node id is always ours: only the aliases written in the file can differ.
+  const implicit = (alias: string) => alias === node.id || alias === node.hostname || /^[0-9a-f]{12}$/.test(alias);
+  return sameSet(current.aliases.filter((a) => !implicit(a)), wanted.aliases.filter((a) => !implicit(a)));
 }
 
 function sameSet(a: string[], b: string[]): boolean {

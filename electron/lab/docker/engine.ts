@@ -1,0 +1,184 @@
+// Which Docker engine to talk to, resolved the way the docker CLI does it:
+// DOCKER_HOST, then DOCKER_CONTEXT, then the current context of ~/.docker/config.json,
+// then the default unix socket. connectEngine pings it and fails in one sentence.
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import Dockerode from 'dockerode';
+import type { EngineFacts } from '../plan/types';
+import { engineMessage } from './errors';
+
+export const DEFAULT_DOCKER_HOST = 'unix:///var/run/docker.sock';
+
+export class EngineUnreachableError extends Error {
+  override name = 'EngineUnreachableError';
+  constructor(
+    readonly endpoint: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface EngineEndpoint {
+  /** URL of the engine: unix:///…, tcp://host:port, ssh://user@host. */
+  host: string;
+  /** Where it came from, for messages: 'DOCKER_HOST', 'context <name>', 'default'. */
+  source: string;
+  /** TLS material directory (ca.pem, cert.pem, key.pem), when TLS is on. */
+  tlsDir?: string;
+  tlsVerify: boolean;
+}
+
+type Env = Record<string, string | undefined>;
+
+function dockerConfigDir(env: Env): string {
+  return env.DOCKER_CONFIG || join(homedir(), '.docker');
+}
+
+function readJson(file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Resolves the engine endpoint from the environment and the docker CLI configuration (no network access). */
+export function resolveEngineEndpoint(env: Env = process.env): EngineEndpoint {
+  const configDir = dockerConfigDir(env);
+  const tlsVerify = !!env.DOCKER_TLS_VERIFY && env.DOCKER_TLS_VERIFY !== '0';
+  if (env.DOCKER_HOST) {
+    const tls = tlsVerify || !!env.DOCKER_TLS;
+    return { host: env.DOCKER_HOST, source: 'DOCKER_HOST', tlsVerify, tlsDir: tls ? env.DOCKER_CERT_PATH || configDir : undefined };
+  }
+  let context = env.DOCKER_CONTEXT;
+  if (!context) {
+    const config = readJson(join(configDir, 'config.json')) as { currentContext?: string } | undefined;
+    context = config?.currentContext;
+  }
+  if (context && context !== 'default') {
+    const hash = createHash('sha256').update(context).digest('hex');
+    const meta = readJson(join(configDir, 'contexts', 'meta', hash, 'meta.json')) as
+      | { Endpoints?: { docker?: { Host?: string; SkipTLSVerify?: boolean } } }
+      | undefined;
+    const docker = meta?.Endpoints?.docker;
+    if (!docker?.Host) {
+      throw new EngineUnreachableError(context, `Docker context "${context}" has no engine endpoint (looked in ${join(configDir, 'contexts', 'meta', hash, 'meta.json')}).`);
+    }
+    const tlsDir = join(configDir, 'contexts', 'tls', hash, 'docker');
+    return { host: docker.Host, source: `context ${context}`, tlsVerify: !docker.SkipTLSVerify, tlsDir: existsSync(tlsDir) ? tlsDir : undefined };
+  }
+  return { host: DEFAULT_DOCKER_HOST, source: 'default', tlsVerify: false };
+}
+
+/** Dockerode constructor options for an endpoint. */
+export function dockerodeOptions(endpoint: EngineEndpoint, env: Env = process.env): Dockerode.DockerOptions {
+  const host = endpoint.host;
+  if (host.startsWith('unix://')) return { socketPath: host.slice('unix://'.length) || '/var/run/docker.sock' };
+  if (host.startsWith('npipe://')) return { socketPath: host.slice('npipe://'.length) || '//./pipe/docker_engine' };
+  const url = new URL(host.includes('//') ? host : `tcp://${host}`);
+  if (url.protocol === 'ssh:') {
+    const sshOptions: Record<string, unknown> = {};
+    if (env.SSH_AUTH_SOCK) sshOptions.agent = env.SSH_AUTH_SOCK;
+    else {
+      const key = ['id_ed25519', 'id_ecdsa', 'id_rsa'].map((k) => join(homedir(), '.ssh', k)).find((k) => existsSync(k));
+      if (key) sshOptions.privateKey = readFileSync(key);
+    }
+    return {
+      protocol: 'ssh',
+      host: url.hostname,
+      port: url.port || 22,
+      username: decodeURIComponent(url.username) || undefined,
+      sshOptions,
+    } as Dockerode.DockerOptions;
+  }
+  const options: Dockerode.DockerOptions = { host: url.hostname, port: url.port || (endpoint.tlsDir ? 2376 : 2375), protocol: 'http' };
+  if (endpoint.tlsDir) {
+    options.protocol = 'https';
+    const read = (name: string): Buffer | undefined => {
+      const file = join(endpoint.tlsDir as string, name);
+      return existsSync(file) ? readFileSync(file) : undefined;
+    };
+    options.ca = read('ca.pem');
+    options.cert = read('cert.pem');
+    options.key = read('key.pem');
+  }
+  return options;
+}
+
+/** Whether the engine runs on this machine (a unix socket), so host interfaces are its interfaces. */
+export function isLocalEndpoint(endpoint: string): boolean {
+  return endpoint.startsWith('unix://') || endpoint.startsWith('npipe://');
+}
+
+function unreachableSentence(endpoint: string, err: unknown): string {
+  const code = (err as { code?: string } | undefined)?.code;
+  const local = isLocalEndpoint(endpoint);
+  const startHint = local ? ' (start it with `sudo systemctl start docker` or `dockerd &`)' : '';
+  if (code === 'EACCES' || code === 'EPERM') {
+    return `Cannot reach the Docker engine at ${endpoint}: permission denied on the socket (add your user to the docker group with \`sudo usermod -aG docker $USER\` and log in again).`;
+  }
+  if (code === 'ENOENT' || code === 'ECONNREFUSED') {
+    return `Cannot reach the Docker engine at ${endpoint}: is Docker running?${startHint}`;
+  }
+  if (code === 'ETIMEDOUT' || code === 'TIMEOUT') {
+    return `Cannot reach the Docker engine at ${endpoint}: no answer within 5 seconds, is the host up and Docker listening there?`;
+  }
+  const text = engineMessage(err).replace(/\.$/, '');
+  return `Cannot reach the Docker engine at ${endpoint}: ${text}; is Docker running?${startHint}`;
+}
+
+/** Connects to the engine the docker CLI would use, and pings it. */
+export async function connectEngine(opts: { env?: Env; timeoutMs?: number } = {}): Promise<{ docker: Dockerode; endpoint: string }> {
+  const env = opts.env ?? process.env;
+  const resolved = resolveEngineEndpoint(env);
+  const endpoint = resolved.host;
+  let docker: Dockerode;
+  try {
+    docker = new Dockerode(dockerodeOptions(resolved, env));
+  } catch (err) {
+    throw new EngineUnreachableError(endpoint, `Cannot use the Docker engine address ${endpoint} (from ${resolved.source}): ${engineMessage(err)}`);
+  }
+  const timeoutMs = opts.timeoutMs ?? 5000;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      docker.ping(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(Object.assign(new Error('timeout'), { code: 'TIMEOUT' })), timeoutMs);
+      }),
+    ]);
+  } catch (err) {
+    throw new EngineUnreachableError(endpoint, unreachableSentence(endpoint, err));
+  } finally {
+    clearTimeout(timer);
+  }
+  return { docker, endpoint };
+}
+
+interface DockerInfo {
+  ID?: string;
+  Name?: string;
+  ServerVersion?: string;
+  KernelVersion?: string;
+  Swarm?: { LocalNodeState?: string; NodeAddr?: string };
+}
+
+const SWARM_STATES = new Set(['inactive', 'pending', 'active', 'error', 'locked']);
+
+export function engineFactsFromInfo(info: DockerInfo): EngineFacts {
+  const state = info.Swarm?.LocalNodeState ?? '';
+  return {
+    id: info.ID ?? 'unknown',
+    name: info.Name ?? 'unknown',
+    serverVersion: info.ServerVersion ?? '',
+    kernelVersion: info.KernelVersion ?? '',
+    swarm: (SWARM_STATES.has(state) ? state : 'inactive') as EngineFacts['swarm'],
+  };
+}
+
+export async function readEngineFacts(docker: Dockerode): Promise<EngineFacts> {
+  return engineFactsFromInfo((await docker.info()) as DockerInfo);
+}

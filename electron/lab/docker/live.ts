@@ -1,0 +1,218 @@
+// Live state of a lab, re-read from the engine by labels: never from a state file.
+// Calls per read: info, one network list (all networks: the lab's own by label, the
+// rest become usedSubnets) and one container list (lab label) in parallel, then an
+// inspect of each lab network (few; gives the attached containers, foreign ones too).
+// Containers come from the list alone unless `details` asks for an inspect of each.
+import { networkInterfaces } from 'node:os';
+import type Dockerode from 'dockerode';
+import ipaddr from 'ipaddr.js';
+import { LABEL_ID, LABEL_LAB, LABEL_ROLE, LABEL_SPEC, LABEL_VETH, labFilter } from '../plan/naming';
+import type { LiveContainer, LiveEndpoint, LiveNetwork, LiveState, UsedSubnet } from '../plan/types';
+import { isLocalEndpoint, readEngineFacts } from './engine';
+import { isNotFound } from './errors';
+import { probeKernel } from './probe';
+
+export interface ReadLiveStateOptions {
+  /** Kernel capabilities to probe (one helper container, cached per engine). */
+  probe?: ('ipvlan' | 'macvlan')[];
+  /**
+   * Inspect each lab container too (in parallel) for pid, startedAt and endpoint aliases.
+   * Off by default: the container list has everything planning needs, and 50 inspects
+   * cost 50–150 ms on a 2-CPU engine. Without it pid is 0, startedAt '' and aliases [].
+   */
+  details?: boolean;
+  /** Engine URL (from connectEngine); when it is a local socket, host interfaces count as used subnets. Defaults to the dockerode connection. */
+  endpoint?: string;
+}
+
+interface NetworkListEntry {
+  Id: string;
+  Name: string;
+  Driver: string;
+  Labels?: Record<string, string> | null;
+  Options?: Record<string, string> | null;
+  IPAM?: { Config?: { Subnet?: string }[] | null } | null;
+  Containers?: Record<string, unknown> | null;
+}
+
+const CONTAINER_STATES = new Set(['created', 'running', 'paused', 'restarting', 'removing', 'exited', 'dead']);
+
+function subnetsOf(net: NetworkListEntry): string[] {
+  return (net.IPAM?.Config ?? []).map((c) => c.Subnet).filter((s): s is string => !!s);
+}
+
+/** The engine URL dockerode is connected to (unix:///path or tcp://host:port). */
+function endpointOf(docker: Dockerode): string {
+  const modem = docker.modem as { socketPath?: unknown; host?: string; port?: string | number; protocol?: string };
+  if (typeof modem.socketPath === 'string') return `unix://${modem.socketPath}`;
+  return `${modem.protocol ?? 'tcp'}://${modem.host ?? ''}:${modem.port ?? ''}`;
+}
+
+/** Subnets of this machine's interfaces (network address/prefix), leaving out loopback and link-local. */
+export function hostInterfaceSubnets(): UsedSubnet[] {
+  const used: UsedSubnet[] = [];
+  for (const [name, addrs] of Object.entries(networkInterfaces())) {
+    for (const addr of addrs ?? []) {
+      if (addr.internal || !addr.cidr) continue;
+      try {
+        const [ip, prefix] = ipaddr.parseCIDR(addr.cidr);
+        if (ip.range() === 'linkLocal' || ip.range() === 'loopback') continue;
+        const network =
+          ip.kind() === 'ipv4'
+            ? ipaddr.IPv4.networkAddressFromCIDR(addr.cidr).toString()
+            : ipaddr.IPv6.networkAddressFromCIDR(addr.cidr).toString();
+        used.push({ subnet: `${network}/${prefix}`, owner: `host interface ${name}` });
+      } catch {
+        // not an address ipaddr.js understands: nothing to avoid
+      }
+    }
+  }
+  return used;
+}
+
+function toEndpoints(
+  networks: Record<string, Dockerode.EndpointSettings> | undefined,
+  containerId: string,
+  hostname: string | undefined,
+): LiveEndpoint[] {
+  // Docker 20.10 adds the short id and the hostname as aliases on user networks: not the lab's.
+  const engineAdded = new Set([containerId.slice(0, 12), hostname ?? '']);
+  return Object.entries(networks ?? {}).map(([networkName, ep]) => ({
+    networkName,
+    networkDockerId: ep.NetworkID ?? '',
+    ip: ep.IPAddress || undefined,
+    ip6: ep.GlobalIPv6Address || undefined,
+    requestedIp: ep.IPAMConfig?.IPv4Address || undefined,
+    aliases: (ep.Aliases ?? []).filter((a) => !engineAdded.has(a)),
+    mac: ep.MacAddress || undefined,
+  }));
+}
+
+function toLiveContainer(info: Dockerode.ContainerInspectInfo): LiveContainer {
+  const labels = info.Config?.Labels ?? {};
+  const state = info.State?.Status ?? 'dead';
+  return {
+    dockerId: info.Id,
+    name: info.Name.replace(/^\//, ''),
+    labId: labels[LABEL_ID] ?? '',
+    specHash: labels[LABEL_SPEC] ?? '',
+    state: (CONTAINER_STATES.has(state) ? state : 'dead') as LiveContainer['state'],
+    status: describeState(info.State),
+    image: info.Config?.Image ?? '',
+    pid: info.State?.Pid ?? 0,
+    startedAt: info.State?.StartedAt ?? '',
+    networkMode: info.HostConfig?.NetworkMode ?? '',
+    endpoints: toEndpoints(info.NetworkSettings?.Networks as Record<string, Dockerode.EndpointSettings> | undefined, info.Id, info.Config?.Hostname),
+    labels,
+  };
+}
+
+function fromList(c: Dockerode.ContainerInfo): LiveContainer {
+  const labels = c.Labels ?? {};
+  return {
+    dockerId: c.Id,
+    name: (c.Names?.[0] ?? c.Id).replace(/^\//, ''),
+    labId: labels[LABEL_ID] ?? '',
+    specHash: labels[LABEL_SPEC] ?? '',
+    state: (CONTAINER_STATES.has(c.State) ? c.State : 'dead') as LiveContainer['state'],
+    status: c.Status,
+    image: c.Image,
+    pid: 0,
+    startedAt: '',
+    networkMode: c.HostConfig?.NetworkMode ?? '',
+    endpoints: toEndpoints(c.NetworkSettings?.Networks as Record<string, Dockerode.EndpointSettings> | undefined, c.Id, undefined),
+    labels,
+  };
+}
+
+function describeState(state: Dockerode.ContainerInspectInfo['State'] | undefined): string {
+  if (!state) return 'unknown';
+  if (state.Running) return state.Paused ? `Up since ${state.StartedAt} (Paused)` : `Up since ${state.StartedAt}`;
+  if (state.Status === 'exited') return `Exited (${state.ExitCode}) at ${state.FinishedAt}`;
+  return state.Status;
+}
+
+/** Reads everything of a lab the engine has, plus what planning must avoid. */
+export async function readLiveState(docker: Dockerode, lab: string, opts: ReadLiveStateOptions = {}): Promise<LiveState> {
+  const filters = JSON.stringify(labFilter(lab));
+  const [engine, allNetworks, containerList] = await Promise.all([
+    readEngineFacts(docker),
+    docker.listNetworks() as Promise<NetworkListEntry[]>,
+    docker.listContainers({ all: true, filters }),
+  ]);
+
+  const labNetworks = allNetworks.filter((n) => n.Labels?.[LABEL_LAB] === lab);
+  // Helpers come and go; they are not part of the lab's state.
+  const nodes = containerList.filter((c) => c.Labels?.[LABEL_ROLE] !== 'helper');
+
+  const probing = opts.probe?.length ? probeKernel(docker, lab, { engineId: engine.id }) : undefined;
+  const reading: Promise<(LiveContainer | undefined)[]> = opts.details
+    ? Promise.all(
+        nodes.map((c) =>
+          docker
+            .getContainer(c.Id)
+            .inspect()
+            .then(toLiveContainer, (err) => (isNotFound(err) ? undefined : Promise.reject(err))),
+        ),
+      )
+    : Promise.resolve(nodes.map(fromList));
+  const [inspected, networkDetails, probe] = await Promise.all([
+    reading,
+    Promise.all(
+      labNetworks.map((n) =>
+        (docker.getNetwork(n.Id).inspect() as Promise<NetworkListEntry>).catch((err) => (isNotFound(err) ? undefined : Promise.reject(err))),
+      ),
+    ),
+    probing,
+  ]);
+
+  const containers = inspected
+    .filter((c): c is LiveContainer => !!c)
+    .sort((a, b) => a.name.localeCompare(b.name));
+
+  const networks: LiveNetwork[] = labNetworks
+    .map((n, i): LiveNetwork | undefined => {
+      const detail = networkDetails[i];
+      if (!detail) return undefined; // removed between list and inspect
+      const labels = n.Labels ?? {};
+      return {
+        dockerId: n.Id,
+        name: n.Name,
+        labId: labels[LABEL_ID] ?? '',
+        specHash: labels[LABEL_SPEC] ?? '',
+        driver: n.Driver,
+        subnets: subnetsOf(n),
+        options: n.Options ?? {},
+        labels,
+        containerIds: Object.keys(detail.Containers ?? {}),
+      };
+    })
+    .filter((n): n is LiveNetwork => !!n)
+    .sort((a, b) => a.name.localeCompare(b.name));
+
+  const usedSubnets: UsedSubnet[] = [];
+  for (const n of allNetworks) {
+    if (n.Labels?.[LABEL_LAB] === lab) continue;
+    for (const subnet of subnetsOf(n)) usedSubnets.push({ subnet, owner: n.Name });
+  }
+  if (isLocalEndpoint(opts.endpoint ?? endpointOf(docker))) {
+    // Docker's own bridges show up as host interfaces too: each subnet is listed once,
+    // and the lab's own bridges are not "used elsewhere".
+    const known = new Set([...usedSubnets.map((u) => u.subnet), ...networks.flatMap((n) => n.subnets)]);
+    for (const used of hostInterfaceSubnets()) {
+      if (!known.has(used.subnet)) {
+        known.add(used.subnet);
+        usedSubnets.push(used);
+      }
+    }
+  }
+
+  const veths = [...new Set(networks.map((n) => n.labels[LABEL_VETH]).filter((v): v is string => !!v))].sort();
+
+  if (probe) {
+    if (opts.probe?.includes('ipvlan')) engine.ipvlan = probe.ipvlan;
+    if (opts.probe?.includes('macvlan')) engine.macvlan = probe.macvlan;
+  }
+
+  return { lab, engine, networks, containers, usedSubnets, veths };
+}
