@@ -6,10 +6,11 @@ import { readFile } from 'node:fs/promises';
 import { hasErrors, type Diagnostic } from './model/diagnostics';
 import { parseLab, withPositions, type PositionLookup } from './model/parse';
 import { validateLab, type ValidationFacts } from './model/validate';
-import type { LabDocument } from './model/schema';
+import type { LabDocument, NodeDef } from './model/schema';
 import { planLab } from './plan/plan';
 import type { LiveState, Plan } from './plan/types';
 import { readLiveState } from './docker/live';
+import { probeKernel } from './docker/probe';
 import { applyPlan, type ApplyEvent, type ApplyResult } from './docker/apply';
 import { teardownLab } from './docker/teardown';
 import { imageHelpText, missingImages } from './docker/images';
@@ -54,15 +55,29 @@ export async function prepareUp(docker: Dockerode, text: string): Promise<Prepar
   const first = checkLabText(text);
   if (!first.document || hasErrors(first.diagnostics)) return { diagnostics: first.diagnostics };
   const document = first.document;
-  const drivers = new Set((document.networks ?? []).map((n) => n.driver));
-  const probe = (['ipvlan', 'macvlan'] as const).filter((d) => drivers.has(d));
   // details: endpoint aliases and PIDs come only from inspecting each container.
-  const live = await readLiveState(docker, document.name, { probe: [...probe], details: true });
+  const live = await readLiveState(docker, document.name, { details: true });
+  await probeKernelIfNeeded(docker, document, live);
   const facts: ValidationFacts = { ipvlanSupported: live.engine.ipvlan, macvlanSupported: live.engine.macvlan, swarmActive: live.engine.swarm === 'active' };
   const checked = checkLabText(text, facts);
   const plan = planLab(document, live);
-  const diagnostics = [...checked.diagnostics, ...withPositions(plan.diagnostics, first.positionOf), ...(await imageDiagnostics(docker, document, plan))];
+  const engineDiagnostics = [...plan.diagnostics, ...(await imageDiagnostics(docker, document, plan))];
+  const diagnostics = [...checked.diagnostics, ...withPositions(engineDiagnostics, first.positionOf)];
   return { document, live, plan, diagnostics };
+}
+
+/**
+ * Asks the engine's kernel about macvlan/ipvlan only for such networks that do not
+ * exist yet (an existing one proves support). The probe costs a helper container, so
+ * a no-change `up` must not run it: it would be a mutating engine call.
+ */
+async function probeKernelIfNeeded(docker: Dockerode, document: LabDocument, live: LiveState): Promise<void> {
+  const existing = new Set(live.networks.map((n) => n.labId));
+  const toCreate = (document.networks ?? []).filter((n) => (n.driver === 'macvlan' || n.driver === 'ipvlan') && !existing.has(n.id));
+  if (toCreate.length === 0) return;
+  const kernel = await probeKernel(docker, document.name, { engineId: live.engine.id });
+  live.engine.ipvlan = kernel.ipvlan;
+  live.engine.macvlan = kernel.macvlan;
 }
 
 async function imageDiagnostics(docker: Dockerode, document: LabDocument, plan: Plan): Promise<Diagnostic[]> {
@@ -133,7 +148,7 @@ export async function labStatus(docker: Dockerode, document: LabDocument): Promi
       status: c.status,
       image: c.image,
       networkMode: c.networkMode,
-      interfaces: c.endpoints.map((e) => ({ network: networkIdByName.get(e.networkName) ?? e.networkName, ip: e.ip, ip6: e.ip6, mac: e.mac })),
+      interfaces: inFileOrder(node, c.endpoints.map((e) => ({ network: networkIdByName.get(e.networkName) ?? e.networkName, ip: e.ip, ip6: e.ip6, mac: e.mac }))),
     };
   });
   const liveNets = new Map(live.networks.map((n) => [n.labId, n]));
@@ -145,6 +160,13 @@ export async function labStatus(docker: Dockerode, document: LabDocument): Promi
   const known = new Set([...(document.nodes ?? []).map((n) => n.id), ...(document.networks ?? []).map((n) => n.id)]);
   const strays = [...live.containers.map((c) => c.name), ...live.networks.map((n) => n.name)].filter((name) => !known.has(name.replace(`topolab-${document.name}-`, '')));
   return { lab: document.name, engine: { name: live.engine.name, version: live.engine.serverVersion }, nodes, networks, strays };
+}
+
+/** The engine reports endpoints as an unordered map; people expect eth0, eth1… as written. */
+function inFileOrder<T extends { network: string }>(node: NodeDef, interfaces: T[]): T[] {
+  const order = (node.interfaces ?? []).map((i) => i.network);
+  const rank = (network: string) => (order.includes(network) ? order.indexOf(network) : order.length);
+  return [...interfaces].sort((a, b) => rank(a.network) - rank(b.network));
 }
 
 export async function downLab(docker: Dockerode, lab: string) {

@@ -58,6 +58,7 @@ function node(id: string, endpoints: EndpointSpec[], extra: Partial<ContainerSpe
     ports: [],
     capAdd: [],
     sysctls: {},
+    dropDefaultRoute: false,
     routes: [],
     router: false,
     labels: objectLabels(LAB, id, 'node', hash),
@@ -294,10 +295,10 @@ describe('a bridge lab', () => {
           'network.create:lan2',
         ]),
         // a has NET_ADMIN: exec; b has not: a topolab/node helper in its namespace.
-        op('routes.apply', 'a', { node: 'a', containerName: objectName(LAB, 'a'), routes: [{ to: spare, via: host(lan2.subnet!, 1) }] }, [
+        op('routes.apply', 'a', { node: 'a', containerName: objectName(LAB, 'a'), routes: [{ to: spare, via: host(lan2.subnet!, 1) }], dropDefaultRoute: false }, [
           'connection.create:a/lan2',
         ]),
-        op('routes.apply', 'b', { node: 'b', containerName: objectName(LAB, 'b'), routes: [{ to: spare, dev: 'eth0' }] }),
+        op('routes.apply', 'b', { node: 'b', containerName: objectName(LAB, 'b'), routes: [{ to: spare, dev: 'eth0' }], dropDefaultRoute: false }),
       ]),
       { onEvent: (e) => void ('key' in e && e.type === 'finished' && (notes[e.key] = e.message ?? '')) },
     );

@@ -92,7 +92,8 @@ describe('bad input: a clear message, exit 1, nothing created', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('image-missing');
     expect(result.stderr).toContain('itest/does-not-exist:1');
-    expect(result.stderr).toContain('node a');
+    expect(result.stderr).toContain('Node a');
+    expect(result.stderr).toMatch(/:4:\d+ error \[image-missing\] nodes\[0\]\.image/);
     await expectNothingCreated();
   });
 

@@ -79,15 +79,19 @@ describe('lab lifecycle', () => {
   it('down removes every container, network and veth of the lab, and a foreign look-alike survives', async () => {
     const vethPrefix = vethLabPrefix(LAB);
     expect(await hostLinks(vethPrefix)).toHaveLength(2); // the macvlan underlay pair
-    await docker('run', '-d', '--name', FOREIGN, '--network', 'none', 'topolab/node');
     const down = await topolab(['down', file]);
     expect(down.code, down.stderr).toBe(0);
     expect(await labContainers(LAB)).toEqual([]);
     expect(await labNetworks(LAB)).toEqual([]);
-    expect(await docker('ps', '-a', '--filter', `name=topolab-${LAB}`, '--format', '{{.Names}}')).toBe(FOREIGN);
+    expect(await docker('ps', '-a', '--filter', `name=topolab-${LAB}`, '--format', '{{.Names}}')).toBe('');
     expect(await docker('network', 'ls', '--filter', `name=topolab-${LAB}`, '--format', '{{.Name}}')).toBe('');
     expect(await hostLinks(vethPrefix)).toEqual([]);
+    // Something named like a lab node but not made by topolab is not topolab's to remove.
+    await docker('run', '-d', '--name', FOREIGN, '--network', 'none', 'topolab/node');
+    expect((await topolab(['down', file])).code).toBe(0);
+    expect(await docker('ps', '-a', '--filter', `name=${FOREIGN}`, '--format', '{{.Names}}')).toBe(FOREIGN);
     const again = await topolab(['down', '--lab', LAB]);
     expect(again.stdout).toContain('nothing on this engine');
+    await docker('rm', '-f', FOREIGN);
   });
 });

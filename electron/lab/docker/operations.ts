@@ -254,19 +254,23 @@ const describeRoute = (route: RouteDef) => route.to + (route.via ? ` via ${route
  * `ip route replace` for each route, by exec in the container; when the image has no
  * `ip` or the container lacks NET_ADMIN, in a topolab/node helper joining its netns.
  */
-export async function applyRoutes(docker: Dockerode, lab: string, containerName: string, routes: RouteDef[]): Promise<'exec' | 'helper'> {
+/** Docker's default route out of a node, removed where the node should have no way out (idempotent). */
+const DROP_DEFAULT_ROUTE = ['ip', 'route', 'flush', 'exact', '0.0.0.0/0'];
+
+export async function applyRoutes(docker: Dockerode, lab: string, containerName: string, routes: RouteDef[], dropDefaultRoute = false): Promise<'exec' | 'helper'> {
+  const commands = [...(dropDefaultRoute ? [{ what: 'removing the default route', cmd: DROP_DEFAULT_ROUTE }] : []), ...routes.map((r) => ({ what: `adding route ${describeRoute(r)}`, cmd: routeCommand(r) }))];
   let fallback = false;
-  for (const route of routes) {
-    const result = await execIn(docker, containerName, routeCommand(route));
+  for (const { what, cmd } of commands) {
+    const result = await execIn(docker, containerName, cmd);
     if (result.exitCode === 0) continue;
     if (isCommandNotFound(result) || /Operation not permitted/i.test(result.stderr)) {
       fallback = true;
       break;
     }
-    throw helperFailure(`adding route ${describeRoute(route)} in container`, containerName, result);
+    throw helperFailure(`${what} in container`, containerName, result);
   }
   if (!fallback) return 'exec';
-  const script = routes.map((r) => `${routeCommand(r).map(shellQuote).join(' ')} || exit 1`).join('\n');
+  const script = commands.map(({ cmd }) => `${cmd.map(shellQuote).join(' ')} || exit 1`).join('\n');
   const result = await runHelper(docker, { lab, cmd: ['sh', '-c', script], networkMode: `container:${containerName}`, capAdd: ['NET_ADMIN'] });
   if (result.exitCode !== 0) throw helperFailure('adding routes in container', containerName, result);
   return 'helper';
@@ -296,7 +300,7 @@ export async function runOperation(docker: Dockerode, op: Operation, ctx: { lab:
     case 'connection.remove':
       return void (await removeConnection(docker, op.containerName, op.networkName));
     case 'routes.apply':
-      return `routes via ${await applyRoutes(docker, ctx.lab, op.containerName, op.routes)}`;
+      return `routes via ${await applyRoutes(docker, ctx.lab, op.containerName, op.routes, op.dropDefaultRoute)}`;
     default: {
       const never: never = op;
       throw new Error(`unknown operation ${(never as { kind: string }).kind}`);

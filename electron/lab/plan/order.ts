@@ -37,6 +37,6 @@ export function describeOperation(op: Operation): string {
     case 'container.remove': return `remove node ${op.subject.id}`;
     case 'connection.create': return `connect ${op.node} to ${op.endpoint.network}${op.endpoint.ip ? ` as ${op.endpoint.ip}` : ''}`;
     case 'connection.remove': return `disconnect ${op.node} from ${op.networkName}`;
-    case 'routes.apply': return `apply ${op.routes.length} route${op.routes.length === 1 ? '' : 's'} on ${op.node}`;
+    case 'routes.apply': return op.routes.length ? `apply ${op.routes.length} route${op.routes.length === 1 ? '' : 's'} on ${op.node}` : `remove the default route on ${op.node}`;
   }
 }

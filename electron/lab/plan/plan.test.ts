@@ -236,6 +236,15 @@ describe('drivers', () => {
     expect(op.spec.endpoints).toEqual([{ network: 'docker0', networkName: 'bridge', ip: undefined, ip6: undefined, aliases: [], mac: undefined }]);
   });
 
+  it('a node on internal networks only loses the default route Docker gives it', () => {
+    const doc = lab('topolab: 1\nname: i\nnetworks: [{id: back, driver: bridge, internal: true}, {id: front, driver: bridge}]\nnodes: [{id: db, interfaces: [{network: back}]}, {id: web, interfaces: [{network: front}, {network: back}]}]\n');
+    const plan = planLab(doc, emptyLiveState('i'));
+    const step = plan.operations.find((o) => o.key === 'routes.apply:db');
+    expect(step).toMatchObject({ kind: 'routes.apply', routes: [], dropDefaultRoute: true, reason: 'internal networks only: no default route' });
+    expect(plan.operations.some((o) => o.key === 'routes.apply:web')).toBe(false);
+    expect(planLab(doc, deployed(doc)).operations).toEqual([]);
+  });
+
   it('publishes ports on 127.0.0.1 unless told otherwise', () => {
     const doc = lab('topolab: 1\nname: p\nnetworks: [{id: n, driver: bridge}]\nnodes: [{id: a, interfaces: [{network: n}], ports: [{container: 80, host: 8080}, {container: 53, proto: udp, hostIp: 0.0.0.0}]}]\n');
     const op = planLab(doc, emptyLiveState('p')).operations.find((o) => o.kind === 'container.create');

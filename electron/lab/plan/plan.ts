@@ -142,14 +142,15 @@ export function planLab(doc: LabDocument, live: LiveState): Plan {
     }
     const lastKey = addConnections(builder, spec, missing, previous, networkReady, 'interface added or changed', stale.length > 0 ? stale.map((e) => `connection.remove:${spec.id}/${labNetworkId(doc, e.networkName)}`) : []);
     const touched = missing.length > 0 || current.endpoints.some((e) => replacedNetworks.has(labNetworkId(doc, e.networkName)));
-    if (touched && spec.routes.length > 0) {
-      builder.add({ kind: 'routes.apply', key: `routes.apply:${spec.id}`, subject: { kind: 'node', id: spec.id }, reason: 'interfaces were reconnected, which drops their routes', after: lastKey ? [lastKey] : [], node: spec.id, containerName: spec.name, routes: spec.routes });
+    if (touched && needsRouteStep(spec)) {
+      builder.add({ kind: 'routes.apply', key: `routes.apply:${spec.id}`, subject: { kind: 'node', id: spec.id }, reason: 'interfaces were reconnected, which drops their routes', after: lastKey ? [lastKey] : [], node: spec.id, containerName: spec.name, routes: spec.routes, dropDefaultRoute: spec.dropDefaultRoute });
     }
   }
   for (const spec of desired.containers) {
-    if (!createdNodes.has(spec.id) || spec.routes.length === 0) continue;
+    if (!createdNodes.has(spec.id) || !needsRouteStep(spec)) continue;
     const connectionKeys = spec.endpoints.slice(1).map((e) => `connection.create:${spec.id}/${e.network}`);
-    builder.add({ kind: 'routes.apply', key: `routes.apply:${spec.id}`, subject: { kind: 'node', id: spec.id }, reason: 'static routes from the lab file', after: [`container.create:${spec.id}`, ...connectionKeys], node: spec.id, containerName: spec.name, routes: spec.routes });
+    const reason = spec.routes.length ? 'static routes from the lab file' : 'internal networks only: no default route';
+    builder.add({ kind: 'routes.apply', key: `routes.apply:${spec.id}`, subject: { kind: 'node', id: spec.id }, reason, after: [`container.create:${spec.id}`, ...connectionKeys], node: spec.id, containerName: spec.name, routes: spec.routes, dropDefaultRoute: spec.dropDefaultRoute });
   }
 
   const operations = orderOperations(builder.operations);
@@ -163,6 +164,10 @@ export function planLab(doc: LabDocument, live: LiveState): Plan {
     },
     diagnostics: addressing.diagnostics,
   };
+}
+
+function needsRouteStep(spec: ContainerSpec): boolean {
+  return spec.routes.length > 0 || spec.dropDefaultRoute;
 }
 
 class PlanBuilder {

@@ -82,6 +82,7 @@ function containerSpec(doc: LabDocument, node: NodeDef, addressing: AddressingRe
   for (const [key, value] of Object.entries(node.sysctls ?? {})) sysctls[key] = scalarText(value);
   if (router && sysctls['net.ipv4.ip_forward'] === undefined) sysctls['net.ipv4.ip_forward'] = '1';
   const ownsUts = networkMode.kind === 'network' || networkMode.kind === 'none';
+  const dropDefaultRoute = endpoints.length > 0 && endpoints.every((e) => networksById.get(e.network)?.internal === true) && !routes.some((r) => r.to === 'default');
   const core = {
     image: node.image ?? DEFAULT_NODE_IMAGE,
     hostname: ownsUts ? node.hostname ?? node.id : undefined,
@@ -96,8 +97,9 @@ function containerSpec(doc: LabDocument, node: NodeDef, addressing: AddressingRe
   };
   // Endpoints are left out of the hash on purpose: they are compared with the live
   // endpoints directly, so a changed address reconnects instead of replacing the node.
+  // dropDefaultRoute follows from the networks: their change reconnects and reapplies it.
   const hash = specHash({ ...core, sharesWith: targetHash });
-  return { id: node.id, name: objectName(doc.name, node.id), ...core, endpoints, labels: objectLabels(doc.name, node.id, 'node', hash), specHash: hash };
+  return { id: node.id, name: objectName(doc.name, node.id), ...core, dropDefaultRoute, endpoints, labels: objectLabels(doc.name, node.id, 'node', hash), specHash: hash };
 }
 
 function networkModeOf(doc: LabDocument, node: NodeDef, networksById: Map<string, NetworkDef>): NetworkModeSpec {

@@ -163,6 +163,12 @@ export interface ContainerSpec {
   capAdd: string[];
   sysctls: Record<string, string>;
   routes: RouteDef[];
+  /**
+   * Docker still gives a node whose only networks are internal a default route via
+   * the bridge (the packets are then dropped on the host). An internal network means
+   * "no way out", so topolab removes that route after start and the kernel says so.
+   */
+  dropDefaultRoute: boolean;
   router: boolean;
   labels: Record<string, string>;
   specHash: string;
@@ -192,7 +198,7 @@ export type Operation =
   | (OperationBase & { kind: 'container.remove'; name: string; dockerId: string })
   | (OperationBase & { kind: 'connection.create'; node: string; containerName: string; endpoint: EndpointSpec })
   | (OperationBase & { kind: 'connection.remove'; node: string; containerName: string; networkName: string })
-  | (OperationBase & { kind: 'routes.apply'; node: string; containerName: string; routes: RouteDef[] });
+  | (OperationBase & { kind: 'routes.apply'; node: string; containerName: string; routes: RouteDef[]; dropDefaultRoute: boolean });
 
 export type OperationKind = Operation['kind'];
 
