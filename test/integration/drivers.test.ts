@@ -98,6 +98,14 @@ describe('connectivity matrix', () => {
     expect((await ping(node('d'), '10.91.1.10')).ttl).toBe(62);
   });
 
+  it('topolab exec runs a command in a node and passes its exit code on', async () => {
+    const addr = await topolab(['exec', file, 'a', '--', 'ip', '-4', '-o', 'addr', 'show', 'eth0']);
+    expect(addr.code).toBe(0);
+    expect(addr.stdout).toContain('10.91.1.10/24');
+    expect((await topolab(['exec', file, 'a', '--', 'sh', '-c', 'exit 3'])).code).toBe(3);
+    expect((await topolab(['exec', file, 'nosuch', '--', 'true'])).code).toBe(2);
+  });
+
   it('a router has ip_forward on', async () => {
     expect((await dockerExec(node('r1'), ['sysctl', '-n', 'net.ipv4.ip_forward'])).stdout.trim()).toBe('1');
   });

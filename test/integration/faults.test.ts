@@ -44,6 +44,22 @@ describe('SIGKILL in the middle of up', () => {
     });
   }
 
+  it('Ctrl-C stops scheduling, says what was done, and down cleans everything', async () => {
+    const file = writeLab(LAB, BIG);
+    const child = startTopolab(['up', file]);
+    let stderr = '';
+    child.stderr!.on('data', (chunk) => (stderr += chunk));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    await new Promise((r) => setTimeout(r, 900));
+    child.kill('SIGINT');
+    const code = await exited;
+    expect(code).toBe(1);
+    expect(stderr).toContain('Stopping after the running operations');
+    expect(stderr).toMatch(/`topolab down .*` removes it all/);
+    expect((await topolab(['down', '--lab', LAB])).code).toBe(0);
+    expect(await engineSnapshot()).toEqual(before);
+  });
+
   it('an interrupted up resumes: up after a kill completes the lab', async () => {
     const file = writeLab(LAB, BIG);
     const child = startTopolab(['up', file]);
