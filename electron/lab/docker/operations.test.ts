@@ -1,0 +1,495 @@
+import { describe, expect, it } from 'vitest';
+import { planAddresses } from '../model/addressing';
+import { parseLab } from '../model/parse';
+import { LABEL_ID, LABEL_LAB, LABEL_ROLE, LABEL_SPEC, LABEL_VETH, vethNames } from '../plan/naming';
+import { desiredState, type DesiredState } from '../plan/spec';
+import type { ContainerSpec, NetworkSpec } from '../plan/types';
+import { containerCreateOptions, demuxLogBuffer, networkCreateOptions, pickAdvertiseAddr, routeCommand } from './operations';
+
+const LABELS = { [LABEL_LAB]: 'l', [LABEL_ID]: 'x', [LABEL_ROLE]: 'network', [LABEL_SPEC]: '0123456789abcdef' };
+
+function net(over: Partial<NetworkSpec> = {}): NetworkSpec {
+  return { id: 'lan', name: 'topolab-l-lan', driver: 'bridge', internal: false, attachable: false, options: {}, labels: LABELS, specHash: '0123456789abcdef', ...over };
+}
+
+function node(over: Partial<ContainerSpec> = {}): ContainerSpec {
+  return {
+    id: 'a',
+    name: 'topolab-l-a',
+    image: 'topolab/node',
+    hostname: 'a',
+    env: [],
+    networkMode: { kind: 'network', networkName: 'topolab-l-lan' },
+    endpoints: [{ network: 'lan', networkName: 'topolab-l-lan', aliases: ['a'] }],
+    ports: [],
+    capAdd: [],
+    sysctls: {},
+    routes: [],
+    dropDefaultRoute: false,
+    router: false,
+    labels: { [LABEL_LAB]: 'l', [LABEL_ID]: 'a', [LABEL_ROLE]: 'node', [LABEL_SPEC]: 'fedcba9876543210' },
+    specHash: 'fedcba9876543210',
+    ...over,
+  };
+}
+
+/** The specs the planner makes from a lab file, as `up` would hand them to the adapter. */
+function specsOf(yaml: string): DesiredState {
+  const parsed = parseLab(yaml);
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.diagnostics, null, 2));
+  return desiredState(parsed.document, planAddresses({ document: parsed.document, used: [] }));
+}
+
+// ---------------------------------------------------------------- networks
+
+describe('networkCreateOptions', () => {
+  it('makes a bridge with subnet, gateway, icc off and an MTU', () => {
+    const options = { 'com.docker.network.bridge.enable_icc': 'false', 'com.docker.network.driver.mtu': '1400' };
+    expect(networkCreateOptions(net({ subnet: '10.1.0.0/24', gateway: '10.1.0.1', options }))).toStrictEqual({
+      Name: 'topolab-l-lan',
+      Driver: 'bridge',
+      Internal: false,
+      Attachable: false,
+      EnableIPv6: false,
+      Options: options,
+      IPAM: { Driver: 'default', Config: [{ Subnet: '10.1.0.0/24', Gateway: '10.1.0.1' }] },
+      Labels: LABELS,
+      CheckDuplicate: true,
+    });
+  });
+
+  it('marks an internal network internal', () => {
+    const o = networkCreateOptions(net({ internal: true, subnet: '10.1.0.0/24', gateway: '10.1.0.1' }));
+    expect(o.Internal).toBe(true);
+    expect(o.Attachable).toBe(false);
+  });
+
+  it('passes macvlan parent and mode and labels the network with its lab-owned veth', () => {
+    const veth = { name: 'tl12345abcdea', peer: 'tl12345abcdeb' };
+    const o = networkCreateOptions(net({ driver: 'macvlan', subnet: '10.2.0.0/24', gateway: '10.2.0.1', options: { parent: veth.name, macvlan_mode: 'bridge' }, veth }));
+    expect(o.Driver).toBe('macvlan');
+    expect(o.Options).toStrictEqual({ parent: 'tl12345abcdea', macvlan_mode: 'bridge' });
+    expect(o.Labels).toStrictEqual({ ...LABELS, [LABEL_VETH]: 'tl12345abcdea' });
+  });
+
+  it('adds no veth label when the parent is a real host interface', () => {
+    const o = networkCreateOptions(net({ driver: 'macvlan', subnet: '10.2.0.0/24', options: { parent: 'eth0', macvlan_mode: 'private' } }));
+    expect(o.Labels).toStrictEqual(LABELS);
+    expect(o.Labels).not.toHaveProperty(LABEL_VETH);
+  });
+
+  it('gives an ipvlan l3 network a subnet and no gateway at all', () => {
+    const o = networkCreateOptions(net({ driver: 'ipvlan', subnet: '10.3.0.0/24', options: { parent: 'eth0', ipvlan_mode: 'l3' } }));
+    expect(o.IPAM).toStrictEqual({ Driver: 'default', Config: [{ Subnet: '10.3.0.0/24' }] });
+    expect(o.Options).toStrictEqual({ parent: 'eth0', ipvlan_mode: 'l3' });
+  });
+
+  it('makes an overlay attachable', () => {
+    const o = networkCreateOptions(net({ driver: 'overlay', attachable: true, subnet: '10.4.0.0/24', gateway: '10.4.0.1', options: { encrypted: '' } }));
+    expect(o).toMatchObject({ Driver: 'overlay', Attachable: true, Options: { encrypted: '' } });
+  });
+
+  it('enables IPv6 with a second IPAM config when the network has an IPv6 subnet', () => {
+    const o = networkCreateOptions(net({ subnet: '10.5.0.0/24', gateway: '10.5.0.1', subnet6: 'fd00:5::/64', gateway6: 'fd00:5::1' }));
+    expect(o.EnableIPv6).toBe(true);
+    expect(o.IPAM?.Config).toStrictEqual([
+      { Subnet: '10.5.0.0/24', Gateway: '10.5.0.1' },
+      { Subnet: 'fd00:5::/64', Gateway: 'fd00:5::1' },
+    ]);
+    expect(networkCreateOptions(net({ subnet6: 'fd00:6::/64' })).IPAM?.Config).toStrictEqual([{ Subnet: 'fd00:6::/64' }]);
+  });
+
+  it('leaves IPAM config empty and IPv6 off when the spec has no subnet', () => {
+    const o = networkCreateOptions(net());
+    expect(o.EnableIPv6).toBe(false);
+    expect(o.IPAM).toStrictEqual({ Driver: 'default', Config: [] });
+  });
+
+  it('does not mutate the spec labels when adding the veth label', () => {
+    const spec = net({ driver: 'ipvlan', veth: { name: 'tlaaaaabbbbba', peer: 'tlaaaaabbbbbb' } });
+    networkCreateOptions(spec);
+    expect(spec.labels).toStrictEqual(LABELS);
+  });
+
+  describe('from a lab file, through the planner', () => {
+    const { networks } = specsOf(`
+topolab: 1
+name: l
+networks:
+  - {id: br, driver: bridge, subnet: 10.61.1.0/24, icc: false, mtu: 1400}
+  - {id: dmz, driver: bridge, subnet: 10.61.2.0/24, internal: true}
+  - {id: mv, driver: macvlan, subnet: 10.61.3.0/24}
+  - {id: iv, driver: ipvlan, subnet: 10.61.4.0/24, mode: l3, parent: eth0}
+  - {id: ov, driver: overlay, subnet: 10.61.5.0/24}
+  - {id: v6, driver: bridge, subnet: 10.61.6.0/24, subnet6: "fd00:61:6::/64", gateway6: "fd00:61:6::1"}
+`);
+    const payload = (id: string) => networkCreateOptions(networks.find((n) => n.id === id)!);
+
+    it('bridge: icc off and MTU as driver options, first address as gateway', () => {
+      expect(payload('br')).toMatchObject({
+        Name: 'topolab-l-br',
+        Driver: 'bridge',
+        Internal: false,
+        Attachable: false,
+        EnableIPv6: false,
+        Options: { 'com.docker.network.bridge.enable_icc': 'false', 'com.docker.network.driver.mtu': '1400' },
+        IPAM: { Driver: 'default', Config: [{ Subnet: '10.61.1.0/24', Gateway: '10.61.1.1' }] },
+        Labels: { [LABEL_LAB]: 'l', [LABEL_ID]: 'br', [LABEL_ROLE]: 'network' },
+      });
+    });
+
+    it('internal bridge', () => {
+      expect(payload('dmz')).toMatchObject({ Driver: 'bridge', Internal: true, Options: {} });
+    });
+
+    it('macvlan with no parent: a lab veth as parent, bridge mode, veth label', () => {
+      const o = payload('mv');
+      const veth = networks.find((n) => n.id === 'mv')!.veth!;
+      expect(veth.name).toMatch(/^tl[0-9a-f]{10}a$/);
+      expect(o.Options).toStrictEqual({ parent: veth.name, macvlan_mode: 'bridge' });
+      expect(o.Labels?.[LABEL_VETH]).toBe(veth.name);
+    });
+
+    it('ipvlan l3 on a named parent: no gateway, no veth label', () => {
+      const o = payload('iv');
+      expect(o.Options).toStrictEqual({ parent: 'eth0', ipvlan_mode: 'l3' });
+      expect(o.IPAM?.Config).toStrictEqual([{ Subnet: '10.61.4.0/24' }]);
+      expect(o.Labels).not.toHaveProperty(LABEL_VETH);
+    });
+
+    it('overlay is attachable', () => {
+      expect(payload('ov')).toMatchObject({ Driver: 'overlay', Attachable: true });
+    });
+
+    it('IPv6 bridge: EnableIPv6 and both IPAM configs', () => {
+      expect(payload('v6')).toMatchObject({
+        EnableIPv6: true,
+        IPAM: {
+          Config: [
+            { Subnet: '10.61.6.0/24', Gateway: '10.61.6.1' },
+            { Subnet: 'fd00:61:6::/64', Gateway: 'fd00:61:6::1' },
+          ],
+        },
+      });
+    });
+  });
+});
+
+// ---------------------------------------------------------------- containers
+
+describe('containerCreateOptions', () => {
+  it('produces the exact payload for a node on a network', () => {
+    const spec = node({
+      cmd: ['/bin/sh', '-c', 'sleep infinity'],
+      env: ['A=1', 'B=two'],
+      capAdd: ['NET_ADMIN', 'NET_RAW'],
+      sysctls: { 'net.ipv4.ip_forward': '1' },
+      endpoints: [
+        { network: 'lan', networkName: 'topolab-l-lan', ip: '10.1.0.10', aliases: ['a', 'web'], mac: '02:42:0a:01:00:0a' },
+        { network: 'wan', networkName: 'topolab-l-wan', ip: '10.2.0.10', aliases: ['a'] },
+      ],
+      ports: [{ container: 80, proto: 'tcp', hostIp: '127.0.0.1', hostPort: 8080 }],
+    });
+    expect(containerCreateOptions(spec)).toStrictEqual({
+      name: 'topolab-l-a',
+      Image: 'topolab/node',
+      Cmd: ['/bin/sh', '-c', 'sleep infinity'],
+      Env: ['A=1', 'B=two'],
+      Hostname: 'a',
+      Labels: spec.labels,
+      ExposedPorts: { '80/tcp': {} },
+      MacAddress: '02:42:0a:01:00:0a',
+      HostConfig: {
+        NetworkMode: 'topolab-l-lan',
+        PortBindings: { '80/tcp': [{ HostIp: '127.0.0.1', HostPort: '8080' }] },
+        CapAdd: ['NET_ADMIN', 'NET_RAW'],
+        Sysctls: { 'net.ipv4.ip_forward': '1' },
+        RestartPolicy: { Name: 'no' },
+      },
+      NetworkingConfig: {
+        EndpointsConfig: { 'topolab-l-lan': { IPAMConfig: { IPv4Address: '10.1.0.10' }, Aliases: ['a', 'web'] } },
+      },
+    });
+  });
+
+  it('attaches only the first endpoint at create time', () => {
+    const o = containerCreateOptions(
+      node({
+        endpoints: [
+          { network: 'lan', networkName: 'topolab-l-lan', aliases: ['a'] },
+          { network: 'wan', networkName: 'topolab-l-wan', ip: '10.2.0.10', aliases: ['a'] },
+        ],
+      }),
+    );
+    expect(Object.keys(o.NetworkingConfig?.EndpointsConfig ?? {})).toEqual(['topolab-l-lan']);
+    // No address asked for: no IPAMConfig at all (the engine picks).
+    expect(o.NetworkingConfig?.EndpointsConfig?.['topolab-l-lan']).toStrictEqual({ Aliases: ['a'] });
+    expect(o).not.toHaveProperty('MacAddress');
+  });
+
+  it('asks for IPv4 and IPv6 addresses of the first endpoint', () => {
+    const o = containerCreateOptions(node({ endpoints: [{ network: 'lan', networkName: 'topolab-l-lan', ip: '10.1.0.10', ip6: 'fd00::10', aliases: [] }] }));
+    expect(o.NetworkingConfig?.EndpointsConfig?.['topolab-l-lan']).toStrictEqual({ IPAMConfig: { IPv4Address: '10.1.0.10', IPv6Address: 'fd00::10' }, Aliases: [] });
+  });
+
+  it('host mode: NetworkMode host, no hostname, no endpoints', () => {
+    const o = containerCreateOptions(node({ networkMode: { kind: 'host' }, hostname: 'a' }));
+    expect(o.HostConfig?.NetworkMode).toBe('host');
+    expect(o).not.toHaveProperty('Hostname');
+    expect(o).not.toHaveProperty('NetworkingConfig');
+    expect(o).not.toHaveProperty('MacAddress');
+  });
+
+  it("container mode: joins the other container's namespace, no hostname, no endpoints", () => {
+    const o = containerCreateOptions(
+      node({ networkMode: { kind: 'container', node: 'b', containerName: 'topolab-l-b' }, hostname: 'a', endpoints: [{ network: 'lan', networkName: 'topolab-l-lan', aliases: [], mac: '02:00:00:00:00:01' }] }),
+    );
+    expect(o.HostConfig?.NetworkMode).toBe('container:topolab-l-b');
+    expect(o).not.toHaveProperty('Hostname');
+    expect(o).not.toHaveProperty('NetworkingConfig');
+    expect(o).not.toHaveProperty('MacAddress');
+  });
+
+  it('none mode: its own namespace with no network, hostname kept', () => {
+    const o = containerCreateOptions(node({ networkMode: { kind: 'none' }, endpoints: [] }));
+    expect(o.HostConfig?.NetworkMode).toBe('none');
+    expect(o.Hostname).toBe('a');
+    expect(o).not.toHaveProperty('NetworkingConfig');
+  });
+
+  it('omits Cmd, ExposedPorts and PortBindings when the spec has none', () => {
+    const o = containerCreateOptions(node());
+    expect(o).not.toHaveProperty('Cmd');
+    expect(o).not.toHaveProperty('ExposedPorts');
+    expect(o.HostConfig).not.toHaveProperty('PortBindings');
+  });
+
+  it('publishes tcp and udp ports; an unset host port becomes the empty string (engine picks)', () => {
+    const o = containerCreateOptions(
+      node({
+        ports: [
+          { container: 53, proto: 'udp', hostIp: '127.0.0.1' },
+          { container: 53, proto: 'tcp', hostIp: '0.0.0.0', hostPort: 5353 },
+          { container: 80, proto: 'tcp', hostIp: '127.0.0.1', hostPort: 8080 },
+          { container: 80, proto: 'tcp', hostIp: '::1', hostPort: 8080 },
+        ],
+      }),
+    );
+    expect(o.ExposedPorts).toStrictEqual({ '53/udp': {}, '53/tcp': {}, '80/tcp': {} });
+    expect(o.HostConfig?.PortBindings).toStrictEqual({
+      '53/udp': [{ HostIp: '127.0.0.1', HostPort: '' }],
+      '53/tcp': [{ HostIp: '0.0.0.0', HostPort: '5353' }],
+      '80/tcp': [
+        { HostIp: '127.0.0.1', HostPort: '8080' },
+        { HostIp: '::1', HostPort: '8080' },
+      ],
+    });
+  });
+
+  describe('from a lab file, through the planner', () => {
+    const { containers } = specsOf(`
+topolab: 1
+name: l
+networks:
+  - {id: lan, driver: bridge, subnet: 10.62.1.0/24}
+  - {id: wan, driver: bridge, subnet: 10.62.2.0/24}
+  - {id: h, driver: host}
+  - {id: n, driver: none}
+nodes:
+  - id: web
+    hostname: www
+    env: {B: 2, A: one}
+    caps: [cap_net_raw]
+    sysctls: {net.ipv6.conf.all.disable_ipv6: 0}
+    ports:
+      - {container: 80}
+      - {container: 53, host: 5353, proto: udp}
+      - {container: 443, host: 8443, hostIp: 0.0.0.0}
+    interfaces:
+      - {network: lan, ip: 10.62.1.10, aliases: [www]}
+      - {network: wan, ip: 10.62.2.10}
+  - id: r1
+    kind: router
+    interfaces:
+      - {network: wan, ip: 10.62.2.1}
+    routes:
+      - {to: 10.62.9.0/24, via: 10.62.2.254}
+  - id: side
+    sharesNetworkWith: web
+  - id: hosty
+    interfaces: [{network: h}]
+  - id: lonely
+    interfaces: [{network: n}]
+`);
+    const payload = (id: string) => containerCreateOptions(containers.find((c) => c.id === id)!);
+
+    it('a node on two networks: first endpoint at create, node id as alias, ports on 127.0.0.1 by default', () => {
+      const o = payload('web');
+      expect(o).toMatchObject({
+        name: 'topolab-l-web',
+        Image: 'topolab/node',
+        Hostname: 'www',
+        Env: ['A=one', 'B=2'],
+        ExposedPorts: { '80/tcp': {}, '53/udp': {}, '443/tcp': {} },
+        HostConfig: {
+          NetworkMode: 'topolab-l-lan',
+          PortBindings: {
+            '80/tcp': [{ HostIp: '127.0.0.1', HostPort: '' }],
+            '53/udp': [{ HostIp: '127.0.0.1', HostPort: '5353' }],
+            '443/tcp': [{ HostIp: '0.0.0.0', HostPort: '8443' }],
+          },
+          CapAdd: ['NET_RAW'],
+          Sysctls: { 'net.ipv6.conf.all.disable_ipv6': '0' },
+          RestartPolicy: { Name: 'no' },
+        },
+        NetworkingConfig: { EndpointsConfig: { 'topolab-l-lan': { IPAMConfig: { IPv4Address: '10.62.1.10' }, Aliases: ['web', 'www'] } } },
+      });
+      expect(Object.keys(o.NetworkingConfig!.EndpointsConfig!)).toEqual(['topolab-l-lan']);
+      expect(o.Labels).toMatchObject({ [LABEL_LAB]: 'l', [LABEL_ID]: 'web', [LABEL_ROLE]: 'node' });
+      expect(o.Labels?.[LABEL_SPEC]).toMatch(/^[0-9a-f]{16}$/);
+    });
+
+    it('a router: NET_ADMIN and ip_forward', () => {
+      const o = payload('r1');
+      expect(o.HostConfig?.CapAdd).toEqual(['NET_ADMIN']);
+      expect(o.HostConfig?.Sysctls).toEqual({ 'net.ipv4.ip_forward': '1' });
+      expect(o.Hostname).toBe('r1');
+    });
+
+    it('a node sharing a namespace: container mode, no hostname', () => {
+      const o = payload('side');
+      expect(o.HostConfig?.NetworkMode).toBe('container:topolab-l-web');
+      expect(o).not.toHaveProperty('Hostname');
+      expect(o).not.toHaveProperty('NetworkingConfig');
+    });
+
+    it('a node on the host network: host mode, no hostname', () => {
+      const o = payload('hosty');
+      expect(o.HostConfig?.NetworkMode).toBe('host');
+      expect(o).not.toHaveProperty('Hostname');
+      expect(o).not.toHaveProperty('NetworkingConfig');
+    });
+
+    it('a node on the none network: none mode, own hostname', () => {
+      const o = payload('lonely');
+      expect(o.HostConfig?.NetworkMode).toBe('none');
+      expect(o.Hostname).toBe('lonely');
+    });
+  });
+});
+
+// ---------------------------------------------------------------- routes
+
+describe('routeCommand', () => {
+  it('a route via a next hop', () => {
+    expect(routeCommand({ to: '10.2.0.0/24', via: '10.1.0.254' })).toEqual(['ip', 'route', 'replace', '10.2.0.0/24', 'via', '10.1.0.254']);
+  });
+
+  it('a route out of a device', () => {
+    expect(routeCommand({ to: '10.2.0.0/24', dev: 'eth1' })).toEqual(['ip', 'route', 'replace', '10.2.0.0/24', 'dev', 'eth1']);
+  });
+
+  it('a default route via a next hop and device', () => {
+    expect(routeCommand({ to: 'default', via: '10.1.0.1', dev: 'eth0' })).toEqual(['ip', 'route', 'replace', 'default', 'via', '10.1.0.1', 'dev', 'eth0']);
+  });
+
+  it('IPv6 destinations and next hops use ip -6', () => {
+    expect(routeCommand({ to: 'fd00:2::/64', via: 'fd00:1::fe' })).toEqual(['ip', '-6', 'route', 'replace', 'fd00:2::/64', 'via', 'fd00:1::fe']);
+    expect(routeCommand({ to: 'default', via: 'fd00:1::1' })).toEqual(['ip', '-6', 'route', 'replace', 'default', 'via', 'fd00:1::1']);
+  });
+});
+
+// ---------------------------------------------------------------- swarm address
+
+describe('pickAdvertiseAddr', () => {
+  const addrs = JSON.stringify([
+    { ifname: 'lo', addr_info: [{ family: 'inet', local: '127.0.0.1', scope: 'host' }] },
+    { ifname: 'docker0', addr_info: [{ family: 'inet', local: '172.17.0.1', scope: 'global' }] },
+    { ifname: 'br-1234abcd', addr_info: [{ family: 'inet', local: '172.18.0.1', scope: 'global' }] },
+    { ifname: 'eth0', addr_info: [{ family: 'inet', local: '192.168.1.5', scope: 'global' }] },
+    { ifname: 'eth1', addr_info: [{ family: 'inet', local: '10.0.0.5', scope: 'global' }] },
+  ]);
+
+  it("prefers the default route's source address", () => {
+    const routes = JSON.stringify([{ dst: 'default', gateway: '10.0.0.1', dev: 'eth1', prefsrc: '10.0.0.99' }]);
+    expect(pickAdvertiseAddr(routes, addrs)).toBe('10.0.0.99');
+  });
+
+  it("else takes the global address of the default route's device", () => {
+    const routes = JSON.stringify([{ dst: 'default', gateway: '10.0.0.1', dev: 'eth1' }]);
+    expect(pickAdvertiseAddr(routes, addrs)).toBe('10.0.0.5');
+  });
+
+  it('else takes the first global IPv4 of a real interface, skipping lo, docker and bridges', () => {
+    expect(pickAdvertiseAddr('[]', addrs)).toBe('192.168.1.5');
+    expect(pickAdvertiseAddr('', addrs)).toBe('192.168.1.5');
+  });
+
+  // Known bug: the skip pattern expects 'tl' + 8 hex + a/b (11 chars), but vethNames()
+  // makes 'tl' + 10 hex + a/b (13 chars), so a lab's own veth is never skipped. Low
+  // impact while lab veths carry no IPv4 address, but the pattern is plainly stale.
+  it.fails('BUG: skips a lab-owned veth named by vethNames()', () => {
+    const veth = vethNames('l', 'mv');
+    const withVeth = JSON.stringify([
+      { ifname: veth.name, addr_info: [{ family: 'inet', local: '10.9.9.9', scope: 'global' }] },
+      { ifname: 'eth0', addr_info: [{ family: 'inet', local: '192.168.1.5', scope: 'global' }] },
+    ]);
+    expect(pickAdvertiseAddr('[]', withVeth)).toBe('192.168.1.5');
+  });
+
+  it('skips interfaces named like the skip pattern expects (veth*, tl + 8 hex + a/b)', () => {
+    const others = JSON.stringify([
+      { ifname: 'veth1a2b3c', addr_info: [{ family: 'inet', local: '10.9.9.8', scope: 'global' }] },
+      { ifname: 'tl01234567a', addr_info: [{ family: 'inet', local: '10.9.9.9', scope: 'global' }] },
+      { ifname: 'eth0', addr_info: [{ family: 'inet', local: '192.168.1.5', scope: 'global' }] },
+    ]);
+    expect(pickAdvertiseAddr('[]', others)).toBe('192.168.1.5');
+  });
+
+  it('ignores unparsable output and returns undefined when there is nothing to advertise', () => {
+    expect(pickAdvertiseAddr('not json', 'garbage')).toBeUndefined();
+    expect(pickAdvertiseAddr('{}', '{}')).toBeUndefined();
+    expect(pickAdvertiseAddr('[]', JSON.stringify([{ ifname: 'lo', addr_info: [{ family: 'inet', local: '127.0.0.1', scope: 'host' }] }]))).toBeUndefined();
+  });
+
+  it('does not take IPv6 or link-scope addresses', () => {
+    const only = JSON.stringify([{ ifname: 'eth0', addr_info: [{ family: 'inet6', local: 'fd00::5', scope: 'global' }, { family: 'inet', local: '169.254.1.1', scope: 'link' }] }]);
+    expect(pickAdvertiseAddr('[]', only)).toBeUndefined();
+  });
+});
+
+// ---------------------------------------------------------------- logs
+
+describe('demuxLogBuffer', () => {
+  const frame = (stream: 1 | 2, text: string): Buffer => {
+    const payload = Buffer.from(text, 'utf8');
+    const header = Buffer.alloc(8);
+    header[0] = stream;
+    header.writeUInt32BE(payload.length, 4);
+    return Buffer.concat([header, payload]);
+  };
+
+  it('joins stdout and stderr frames in order, without headers', () => {
+    expect(demuxLogBuffer(Buffer.concat([frame(1, 'hello\n'), frame(2, 'oops: é\n'), frame(1, 'bye\n')]))).toBe('hello\noops: é\nbye\n');
+  });
+
+  it('passes TTY logs through unchanged', () => {
+    expect(demuxLogBuffer(Buffer.from('plain tty output\nsecond line\n'))).toBe('plain tty output\nsecond line\n');
+  });
+
+  it('returns the empty string for an empty buffer', () => {
+    expect(demuxLogBuffer(Buffer.alloc(0))).toBe('');
+  });
+
+  it('keeps what there is of a truncated last frame', () => {
+    const whole = frame(1, 'complete\n');
+    const cut = frame(2, 'cut short').subarray(0, 8 + 3);
+    expect(demuxLogBuffer(Buffer.concat([whole, cut]))).toBe('complete\ncut');
+  });
+
+  // Known bug: the loop only inspects a header when 8 bytes are left, so TTY logs
+  // shorter than 8 bytes (e.g. a last line "error\n") come back as '' instead of as is.
+  it.fails('BUG: passes a TTY log shorter than a frame header through unchanged', () => {
+    expect(demuxLogBuffer(Buffer.from('fail\n'))).toBe('fail\n');
+  });
+});
