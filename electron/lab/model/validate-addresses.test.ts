@@ -1,22 +1,7 @@
 // validateLab: subnets, gateways, interface addresses.
 import { describe, expect, it } from 'vitest';
-import type { Diagnostic } from './diagnostics';
-import { parseLab, withPositions } from './parse';
-import { validateLab } from './validate';
+import { check, codes, only } from './validate.test-support';
 
-function check(body: string): Diagnostic[] {
-  const parsed = parseLab(`topolab: 1\nname: t\n${body}`);
-  if (!parsed.ok) throw new Error(parsed.diagnostics.map((d) => d.message).join('\n'));
-  return withPositions(validateLab(parsed.document), parsed.positionOf);
-}
-
-function only(diagnostics: Diagnostic[], code: string): Diagnostic {
-  const found = diagnostics.filter((d) => d.code === code);
-  expect(found, JSON.stringify(diagnostics, null, 1)).toHaveLength(1);
-  return found[0];
-}
-
-const codes = (diagnostics: Diagnostic[]) => diagnostics.map((d) => d.code);
 const net = (fields: string) => `networks:\n  - {id: lan1, driver: bridge, ${fields}}\n`;
 /** One network lan1 (with `fields`) and node web on it with interface `iface`. */
 const lab = (fields: string, iface: string) => `${net(fields)}nodes:\n  - {id: web, interfaces: [{network: lan1, ${iface}}]}\n`;

@@ -1,22 +1,8 @@
 // validateLab: driver rules, builtin networks, macvlan/ipvlan, overlay and engine facts.
 import { describe, expect, it } from 'vitest';
+import { check, codes, only } from './validate.test-support';
 import type { Diagnostic } from './diagnostics';
-import { parseLab, withPositions } from './parse';
-import { validateLab, type ValidationFacts } from './validate';
 
-function check(body: string, facts?: ValidationFacts): Diagnostic[] {
-  const parsed = parseLab(`topolab: 1\nname: t\n${body}`);
-  if (!parsed.ok) throw new Error(parsed.diagnostics.map((d) => d.message).join('\n'));
-  return withPositions(validateLab(parsed.document, facts), parsed.positionOf);
-}
-
-function only(diagnostics: Diagnostic[], code: string): Diagnostic {
-  const found = diagnostics.filter((d) => d.code === code);
-  expect(found, JSON.stringify(diagnostics, null, 1)).toHaveLength(1);
-  return found[0];
-}
-
-const codes = (diagnostics: Diagnostic[]) => diagnostics.map((d) => d.code);
 const net = (fields: string) => `networks:\n  - {id: n1, ${fields}}\n`;
 /** Errors and warnings only: underlays without parent always add an info note. */
 const problems = (diagnostics: Diagnostic[]) => codes(diagnostics.filter((d) => d.severity !== 'info'));

@@ -1,22 +1,6 @@
 // validateLab: node attachments, routers, shared namespaces, routes, ports and settings.
 import { describe, expect, it } from 'vitest';
-import type { Diagnostic } from './diagnostics';
-import { parseLab, withPositions } from './parse';
-import { validateLab } from './validate';
-
-function check(body: string): Diagnostic[] {
-  const parsed = parseLab(`topolab: 1\nname: t\n${body}`);
-  if (!parsed.ok) throw new Error(parsed.diagnostics.map((d) => d.message).join('\n'));
-  return withPositions(validateLab(parsed.document), parsed.positionOf);
-}
-
-function only(diagnostics: Diagnostic[], code: string): Diagnostic {
-  const found = diagnostics.filter((d) => d.code === code);
-  expect(found, JSON.stringify(diagnostics, null, 1)).toHaveLength(1);
-  return found[0];
-}
-
-const codes = (diagnostics: Diagnostic[]) => diagnostics.map((d) => d.code);
+import { check, codes, only } from './validate.test-support';
 
 const NETS = `networks:
   - {id: lan1, driver: bridge, subnet: 10.1.1.0/24}

@@ -1,23 +1,7 @@
 // validateLab: names, ids, references, layout, hosts, and what every diagnostic carries.
 // Each case is a small lab text through parseLab, so paths map to real line:columns.
 import { describe, expect, it } from 'vitest';
-import type { Diagnostic } from './diagnostics';
-import { parseLab, withPositions } from './parse';
-import { validateLab, type ValidationFacts } from './validate';
-
-function check(body: string, facts?: ValidationFacts, name = 't'): Diagnostic[] {
-  const parsed = parseLab(`topolab: 1\nname: ${name}\n${body}`);
-  if (!parsed.ok) throw new Error(parsed.diagnostics.map((d) => d.message).join('\n'));
-  return withPositions(validateLab(parsed.document, facts), parsed.positionOf);
-}
-
-function only(diagnostics: Diagnostic[], code: string): Diagnostic {
-  const found = diagnostics.filter((d) => d.code === code);
-  expect(found, JSON.stringify(diagnostics, null, 1)).toHaveLength(1);
-  return found[0];
-}
-
-const codes = (diagnostics: Diagnostic[]) => diagnostics.map((d) => d.code);
+import { check, codes, only } from './validate.test-support';
 
 const TWO_LANS = `networks:
   - id: lan1
