@@ -55,41 +55,30 @@ export async function teardownLab(docker: Dockerode, lab: string, opts: Teardown
     result.failed.push({ kind, name, message });
     emit({ type: 'failed', kind, name, message });
   };
+  /** Removes each object (already gone counts as removed), bounded, recording what failed. */
+  const removeEach = <T>(items: T[], kind: TeardownObjectKind, name: (item: T) => string, remove: (item: T) => Promise<unknown>, removed?: string[]) =>
+    mapBounded(items, limit, async (item) => {
+      try {
+        await remove(item).catch((err) => (isNotFound(err) ? undefined : Promise.reject(err)));
+        removed?.push(name(item));
+        emit({ type: 'removed', kind, name: name(item) });
+      } catch (err) {
+        fail(kind, name(item), err);
+      }
+    });
   const filters = JSON.stringify(labFilter(lab));
 
   // 1. containers (helpers of a running operation too: they are the lab's)
   const containers = await docker.listContainers({ all: true, filters });
   const nodes = containers.filter((c) => c.Labels?.[LABEL_LAB] === lab && c.Labels?.[LABEL_ROLE] !== 'helper');
-  await mapBounded(nodes, limit, async (c) => {
-    try {
-      await docker
-        .getContainer(c.Id)
-        .remove({ force: true })
-        .catch((err) => (isNotFound(err) ? undefined : Promise.reject(err)));
-      result.removedContainers.push(nameOf(c));
-      emit({ type: 'removed', kind: 'container', name: nameOf(c) });
-    } catch (err) {
-      fail('container', nameOf(c), err);
-    }
-  });
+  await removeEach(nodes, 'container', nameOf, (c) => docker.getContainer(c.Id).remove({ force: true }), result.removedContainers);
 
   // 2. networks, remembering the veths they stand on
   const networks = ((await docker.listNetworks({ filters })) as { Id: string; Name: string; Labels?: Record<string, string> | null }[]).filter(
     (n) => n.Labels?.[LABEL_LAB] === lab,
   );
   const veths = [...new Set(networks.map((n) => n.Labels?.[LABEL_VETH]).filter((v): v is string => !!v))];
-  await mapBounded(networks, limit, async (n) => {
-    try {
-      await docker
-        .getNetwork(n.Id)
-        .remove()
-        .catch((err) => (isNotFound(err) ? undefined : Promise.reject(err)));
-      result.removedNetworks.push(n.Name);
-      emit({ type: 'removed', kind: 'network', name: n.Name });
-    } catch (err) {
-      fail('network', n.Name, err);
-    }
-  });
+  await removeEach(networks, 'network', (n) => n.Name, (n) => docker.getNetwork(n.Id).remove(), result.removedNetworks);
 
   // 3. veths on the engine host: the ones named by networks, and any carrying the lab's alias.
   //    With no veth named, this needs the helper image; without it there is nothing the lab can have made.
@@ -123,17 +112,7 @@ export async function teardownLab(docker: Dockerode, lab: string, opts: Teardown
   const helpers = (await docker.listContainers({ all: true, filters })).filter(
     (c) => c.Labels?.[LABEL_LAB] === lab && c.Labels?.[LABEL_ROLE] === 'helper',
   );
-  await mapBounded(helpers, limit, async (c) => {
-    try {
-      await docker
-        .getContainer(c.Id)
-        .remove({ force: true })
-        .catch((err) => (isNotFound(err) ? undefined : Promise.reject(err)));
-      emit({ type: 'removed', kind: 'helper', name: nameOf(c) });
-    } catch (err) {
-      fail('helper', nameOf(c), err);
-    }
-  });
+  await removeEach(helpers, 'helper', nameOf, (c) => docker.getContainer(c.Id).remove({ force: true }));
 
   result.removedContainers.sort();
   result.removedNetworks.sort();
