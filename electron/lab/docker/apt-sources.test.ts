@@ -142,12 +142,31 @@ describe('parseDeb822Sources', () => {
     ]);
   });
 
-  // Known bug: the one-line parser tolerates CRLF line ends, the deb822 parser does not —
-  // its field regex stops at the '\r', so a .sources file saved with Windows line ends
-  // silently yields no source at all (and then "no apt source" at image build time).
-  it.fails('BUG: reads a deb822 file with CRLF line ends like the one-line parser does', () => {
+  // A .sources file saved with Windows line ends must not silently yield no source
+  // (and then "no apt source" at image build time).
+  it('reads a deb822 file with CRLF line ends like the one-line parser does', () => {
     const text = 'Types: deb\r\nURIs: http://m/debian\r\nSuites: bookworm\r\nComponents: main\r\n';
     expect(parseDeb822Sources(text, F)).toEqual([{ uri: 'http://m/debian', suite: 'bookworm', components: ['main'], signedBy: undefined, file: F }]);
+  });
+
+  it('splits CRLF stanzas at blank lines and keeps Signed-By paths free of \\r', () => {
+    const text = [
+      'Types: deb',
+      'URIs: http://a/debian',
+      'Suites: bookworm',
+      'Components: main',
+      'Signed-By: /etc/apt/keyrings/a.gpg',
+      '',
+      'Types: deb',
+      'URIs: http://b/debian',
+      'Suites: trixie',
+      'Components: main contrib',
+      '',
+    ].join('\r\n');
+    expect(parseDeb822Sources(text, F)).toEqual([
+      { uri: 'http://a/debian', suite: 'bookworm', components: ['main'], signedBy: '/etc/apt/keyrings/a.gpg', file: F },
+      { uri: 'http://b/debian', suite: 'trixie', components: ['main', 'contrib'], signedBy: undefined, file: F },
+    ]);
   });
 
   it('yields nothing for a stanza without URIs or Suites', () => {

@@ -44,7 +44,11 @@ export function parseDeb822Sources(text: string, file: string): AptSource[] {
   const out: AptSource[] = [];
   // Stanzas are separated by blank lines; comment lines are dropped first so that a
   // commented-out line between fields does not split a stanza.
-  const lines = text.split('\n').filter((l) => !l.trimStart().startsWith('#'));
+  // CRLF (a file saved on Windows) is read like LF, as the one-line parser does.
+  const lines = text
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .filter((l) => !l.trimStart().startsWith('#'));
   for (const stanza of lines.join('\n').split(/\n\s*\n/)) {
     const fields = new Map<string, string>();
     let last: string | undefined;

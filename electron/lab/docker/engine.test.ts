@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
-import { createServer as createHttpsServer } from 'node:https';
+import { Agent as HttpsAgent, createServer as createHttpsServer } from 'node:https';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -149,6 +149,13 @@ describe('resolveEngineEndpoint', () => {
       expect(resolveEngineEndpoint({ DOCKER_CONFIG: configDir, DOCKER_HOST: 'tcp://h:2376', DOCKER_TLS_VERIFY: '1' }).tlsDir).toBe(configDir);
     });
 
+    it('any non-empty DOCKER_TLS_VERIFY turns verification on, as with the docker CLI', () => {
+      for (const value of ['1', 'true', '0', 'false', 'no']) {
+        expect(resolveEngineEndpoint({ DOCKER_CONFIG: configDir, DOCKER_HOST: 'tcp://h:2376', DOCKER_TLS_VERIFY: value }).tlsVerify).toBe(true);
+      }
+      expect(resolveEngineEndpoint({ DOCKER_CONFIG: configDir, DOCKER_HOST: 'tcp://h:2376', DOCKER_TLS_VERIFY: '' }).tlsVerify).toBe(false);
+    });
+
     it('DOCKER_TLS alone: TLS without verification', () => {
       const ep = resolveEngineEndpoint({ DOCKER_CONFIG: configDir, DOCKER_HOST: 'tcp://h:2376', DOCKER_TLS: '1', DOCKER_CERT_PATH: '/certs' });
       expect(ep.tlsVerify).toBe(false);
@@ -213,6 +220,32 @@ describe('dockerodeOptions', () => {
     const o = dockerodeOptions(resolveEngineEndpoint(env), env);
     expect(o).toMatchObject({ host: 'remote.example', port: '2376', protocol: 'https' });
     expect(String(o.ca)).toBe('remote ca.pem');
+    // Verified: no agent of our own, so Node checks the certificate against ca.
+    expect(o.agent).toBeUndefined();
+  });
+
+  it('TLS without verification: an https agent that does not reject unknown certificates', () => {
+    const o = dockerodeOptions(ep('tcp://secure.example', { tlsDir: '/nonexistent', tlsVerify: false }), {});
+    expect(o).toMatchObject({ protocol: 'https', port: 2376 });
+    expect(o.agent).toBeInstanceOf(HttpsAgent);
+    expect(o.agent?.options.rejectUnauthorized).toBe(false);
+  });
+
+  it('a TLS context with SkipTLSVerify: https without verification', () => {
+    const dir = emptyConfig();
+    const prev = configDir;
+    try {
+      configDir = dir;
+      writeContext('skip', 'tcp://skip.example:2376', { tls: true, skipTlsVerify: true });
+      const env = { DOCKER_CONFIG: dir, DOCKER_CONTEXT: 'skip' };
+      const o = dockerodeOptions(resolveEngineEndpoint(env), env);
+      expect(o).toMatchObject({ host: 'skip.example', protocol: 'https' });
+      expect(String(o.ca)).toBe('skip ca.pem');
+      expect(o.agent?.options.rejectUnauthorized).toBe(false);
+    } finally {
+      configDir = prev;
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('ssh: user, host and port, authenticating with the SSH agent when there is one', () => {
@@ -302,12 +335,40 @@ describe('EngineUnreachableError from connectEngine', () => {
       expect(e.message).toMatch(new RegExp(`^Cannot reach the Docker engine at tcp://127\\.0\\.0\\.1:${port}: something broke`));
     });
 
-    // Known bug: unreachableSentence() embeds engineMessage(err) verbatim, so a multi-line
-    // answer (a proxy's HTML error page, a daemon's stack trace) makes the "one sentence"
-    // span several lines.
-    it.fails('BUG: keeps the message on one line when the answer has several lines', async () => {
+    // A multi-line answer (a proxy's HTML error page, a daemon's stack trace) is quoted
+    // on one line, so the message stays one sentence.
+    it('keeps the message on one line when the answer has several lines', async () => {
       const e = await failure({ DOCKER_HOST: `tcp://127.0.0.1:${port}` });
       expect(e.message).not.toContain('\n');
+    });
+
+    it('quotes the answer on one line, whitespace collapsed', async () => {
+      const e = await failure({ DOCKER_HOST: `tcp://127.0.0.1:${port}` });
+      expect(e.message).toBe(`Cannot reach the Docker engine at tcp://127.0.0.1:${port}: something broke see the daemon log; is Docker running?`);
+    });
+  });
+
+  describe('an endpoint that answers with a long page', () => {
+    let server: Server;
+    let port: number;
+    beforeAll(async () => {
+      server = createServer((_req, res) => {
+        res.writeHead(502, { 'content-type': 'text/html' });
+        res.end(`<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n${'<p>proxy details</p>\r\n'.repeat(100)}</body></html>\r\n`);
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      port = (server.address() as { port: number }).port;
+    });
+    afterAll(async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    });
+
+    it('caps the quote, on one line', async () => {
+      const e = await failure({ DOCKER_HOST: `tcp://127.0.0.1:${port}` });
+      expect(e.message).toMatch(new RegExp(`^Cannot reach the Docker engine at tcp://127\\.0\\.0\\.1:${port}: <html> <head><title>502 Bad Gateway`));
+      expect(e.message).toMatch(/…; is Docker running\?$/);
+      expect(e.message).not.toMatch(/[\r\n]/);
+      expect(e.message.length).toBeLessThan(300);
     });
   });
 });
@@ -356,11 +417,19 @@ describe.skipIf(!hasOpenssl)('TLS endpoints, against a local HTTPS stand-in', ()
     );
   });
 
-  // Known bug: resolveEngineEndpoint computes tlsVerify (false for DOCKER_TLS without
-  // DOCKER_TLS_VERIFY, and for a context with SkipTLSVerify: true) but dockerodeOptions
-  // never uses it, so the server certificate is verified anyway and such engines are
-  // unreachable — unlike with the docker CLI.
-  it.fails('BUG: DOCKER_TLS without DOCKER_TLS_VERIFY does not verify the server certificate', async () => {
+  it('a refused certificate is one sentence pointing at the TLS certificates, not at Docker not running', async () => {
+    const error = await connectEngine({ env: { DOCKER_CONFIG: configDir, DOCKER_HOST: host, DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: path.join(dir, 'empty') }, timeoutMs: 3000 }).then(
+      () => undefined,
+      (err: unknown) => err as Error,
+    );
+    expect(error?.message).toMatch(new RegExp(`^Cannot reach the Docker engine at ${host.replace(/\./g, '\\.')}: .*certificate.*; check the engine's TLS certificates`));
+    expect(error?.message).not.toContain('is Docker running');
+    expect(error?.message).not.toContain('\n');
+  });
+
+  // Like the docker CLI: DOCKER_TLS without DOCKER_TLS_VERIFY (and a context with
+  // SkipTLSVerify: true) encrypts but does not check the server certificate.
+  it('DOCKER_TLS without DOCKER_TLS_VERIFY does not verify the server certificate', async () => {
     const { endpoint } = await connectEngine({ env: { DOCKER_CONFIG: configDir, DOCKER_HOST: host, DOCKER_TLS: '1', DOCKER_CERT_PATH: path.join(dir, 'empty') }, timeoutMs: 3000 });
     expect(endpoint).toBe(host);
   });

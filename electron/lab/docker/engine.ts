@@ -3,6 +3,7 @@
 // then the default unix socket. connectEngine pings it and fails in one sentence.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { Agent as HttpsAgent } from 'node:https';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import Dockerode from 'dockerode';
@@ -48,7 +49,8 @@ function readJson(file: string): unknown {
 /** Resolves the engine endpoint from the environment and the docker CLI configuration (no network access). */
 export function resolveEngineEndpoint(env: Env = process.env): EngineEndpoint {
   const configDir = dockerConfigDir(env);
-  const tlsVerify = !!env.DOCKER_TLS_VERIFY && env.DOCKER_TLS_VERIFY !== '0';
+  // Like the docker CLI: any non-empty value turns verification on, even "0" or "false".
+  const tlsVerify = !!env.DOCKER_TLS_VERIFY;
   if (env.DOCKER_HOST) {
     const tls = tlsVerify || !!env.DOCKER_TLS;
     return { host: env.DOCKER_HOST, source: 'DOCKER_HOST', tlsVerify, tlsDir: tls ? env.DOCKER_CERT_PATH || configDir : undefined };
@@ -73,8 +75,15 @@ export function resolveEngineEndpoint(env: Env = process.env): EngineEndpoint {
   return { host: DEFAULT_DOCKER_HOST, source: 'default', tlsVerify: false };
 }
 
+/**
+ * Dockerode options, plus the `agent` that docker-modem hands to every http(s) request
+ * (missing from @types/dockerode). An https Agent's own options take precedence over
+ * the request's, which is how verification is turned off for one engine only.
+ */
+export type EngineOptions = Dockerode.DockerOptions & { agent?: HttpsAgent };
+
 /** Dockerode constructor options for an endpoint. */
-export function dockerodeOptions(endpoint: EngineEndpoint, env: Env = process.env): Dockerode.DockerOptions {
+export function dockerodeOptions(endpoint: EngineEndpoint, env: Env = process.env): EngineOptions {
   const host = endpoint.host;
   if (host.startsWith('unix://')) return { socketPath: host.slice('unix://'.length) || '/var/run/docker.sock' };
   if (host.startsWith('npipe://')) return { socketPath: host.slice('npipe://'.length) || '//./pipe/docker_engine' };
@@ -94,7 +103,7 @@ export function dockerodeOptions(endpoint: EngineEndpoint, env: Env = process.en
       sshOptions,
     } as Dockerode.DockerOptions;
   }
-  const options: Dockerode.DockerOptions = { host: url.hostname, port: url.port || (endpoint.tlsDir ? 2376 : 2375), protocol: 'http' };
+  const options: EngineOptions = { host: url.hostname, port: url.port || (endpoint.tlsDir ? 2376 : 2375), protocol: 'http' };
   if (endpoint.tlsDir) {
     options.protocol = 'https';
     const read = (name: string): Buffer | undefined => {
@@ -104,6 +113,9 @@ export function dockerodeOptions(endpoint: EngineEndpoint, env: Env = process.en
     options.ca = read('ca.pem');
     options.cert = read('cert.pem');
     options.key = read('key.pem');
+    // DOCKER_TLS without DOCKER_TLS_VERIFY, or a context with SkipTLSVerify: encrypted,
+    // but the server certificate is not checked (the client certificate is still sent).
+    if (!endpoint.tlsVerify) options.agent = new HttpsAgent({ rejectUnauthorized: false });
   }
   return options;
 }
@@ -113,7 +125,23 @@ export function isLocalEndpoint(endpoint: string): boolean {
   return endpoint.startsWith('unix://') || endpoint.startsWith('npipe://');
 }
 
-function unreachableSentence(endpoint: string, err: unknown): string {
+/** Longest quote of the engine's (or a proxy's) own answer in an unreachable message. */
+const MAX_QUOTE = 200;
+
+/** Text from elsewhere, made fit for the middle of one sentence: one line, no final period, capped. */
+function quote(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim().replace(/[.;:,]+$/, '');
+  return flat.length > MAX_QUOTE ? `${flat.slice(0, MAX_QUOTE - 1).trimEnd()}…` : flat;
+}
+
+/** Whether a connection failed on TLS (handshake, certificate, verification) rather than on the engine. */
+function isTlsError(err: unknown): boolean {
+  const { code, message } = (err ?? {}) as { code?: unknown; message?: unknown };
+  if (typeof code === 'string' && /CERT|SSL|TLS|^EPROTO$|SIGNATURE|ISSUER|UNABLE_TO_(GET|VERIFY|DECRYPT)/.test(code)) return true;
+  return typeof message === 'string' && /certificate|\bSSL\b|\bTLS\b|handshake/i.test(message);
+}
+
+function unreachableSentence(endpoint: string, err: unknown, timeoutMs = 5000): string {
   const code = (err as { code?: string } | undefined)?.code;
   const local = isLocalEndpoint(endpoint);
   const startHint = local ? ' (start it with `sudo systemctl start docker` or `dockerd &`)' : '';
@@ -124,9 +152,12 @@ function unreachableSentence(endpoint: string, err: unknown): string {
     return `Cannot reach the Docker engine at ${endpoint}: is Docker running?${startHint}`;
   }
   if (code === 'ETIMEDOUT' || code === 'TIMEOUT') {
-    return `Cannot reach the Docker engine at ${endpoint}: no answer within 5 seconds, is the host up and Docker listening there?`;
+    return `Cannot reach the Docker engine at ${endpoint}: no answer within ${timeoutMs / 1000} seconds, is the host up and Docker listening there?`;
   }
-  const text = engineMessage(err).replace(/\.$/, '');
+  const text = quote(engineMessage(err));
+  if (isTlsError(err)) {
+    return `Cannot reach the Docker engine at ${endpoint}: ${text}; check the engine's TLS certificates (ca.pem, cert.pem, key.pem in DOCKER_CERT_PATH or the context's TLS folder).`;
+  }
   return `Cannot reach the Docker engine at ${endpoint}: ${text}; is Docker running?${startHint}`;
 }
 
@@ -139,7 +170,7 @@ export async function connectEngine(opts: { env?: Env; timeoutMs?: number } = {}
   try {
     docker = new Dockerode(dockerodeOptions(resolved, env));
   } catch (err) {
-    throw new EngineUnreachableError(endpoint, `Cannot use the Docker engine address ${endpoint} (from ${resolved.source}): ${engineMessage(err)}`);
+    throw new EngineUnreachableError(endpoint, `Cannot use the Docker engine address ${endpoint} (from ${resolved.source}): ${quote(engineMessage(err))}.`);
   }
   const timeoutMs = opts.timeoutMs ?? 5000;
   let timer: NodeJS.Timeout | undefined;
@@ -151,7 +182,7 @@ export async function connectEngine(opts: { env?: Env; timeoutMs?: number } = {}
       }),
     ]);
   } catch (err) {
-    throw new EngineUnreachableError(endpoint, unreachableSentence(endpoint, err));
+    throw new EngineUnreachableError(endpoint, unreachableSentence(endpoint, err, timeoutMs));
   } finally {
     clearTimeout(timer);
   }

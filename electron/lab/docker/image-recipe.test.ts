@@ -157,6 +157,16 @@ describe('importChanges', () => {
     expect(importChanges(dockerfile).map(squeeze)).toEqual(['ENV A=1 B=2 C=3', 'LABEL a=b c=d']);
   });
 
+  it('skips blank lines and comment lines inside a continuation, as Docker does', () => {
+    const dockerfile = ['ENV A=1 \\', '', '    B=2 \\', '   ', '  # indented comment', '\t', '    C=3', '', 'CMD ["sh"]'].join('\n');
+    expect(importChanges(dockerfile).map(squeeze)).toEqual(['ENV A=1 B=2 C=3', 'CMD ["sh"]']);
+    expect(importChanges('LABEL a=b \\\r\n\r\n  c=d\r\n').map(squeeze)).toEqual(['LABEL a=b c=d']);
+  });
+
+  it('keeps a continuation left open at the end of the file', () => {
+    expect(importChanges('CMD ["sh"] \\\n\n').map(squeeze)).toEqual(['CMD ["sh"]']);
+  });
+
   it('treats instructions case-insensitively, and leading whitespace as insignificant', () => {
     expect(importChanges('  cmd ["sh"]\n\tenv A=1\n')).toEqual(['cmd ["sh"]', 'env A=1']);
   });

@@ -123,8 +123,11 @@ export function importChanges(dockerfile: string): string[] {
   const logical: string[] = [];
   let current = '';
   for (const raw of dockerfile.split('\n')) {
-    if (/^\s*#/.test(raw)) continue; // comments, also between continuation lines
+    // Comment lines are dropped everywhere, and, like Docker, so are blank lines inside a
+    // continuation: neither ends the instruction being continued.
+    if (/^\s*#/.test(raw)) continue;
     const line = raw.trimEnd();
+    if (!line.trim() && current) continue;
     if (line.endsWith('\\')) {
       current += `${line.slice(0, -1)} `;
       continue;
@@ -133,6 +136,8 @@ export function importChanges(dockerfile: string): string[] {
     if (current.trim()) logical.push(current.trim());
     current = '';
   }
+  // A continuation still open at the end of the file is an instruction too.
+  if (current.trim()) logical.push(current.trim());
   return logical.filter((l) => IMPORT_INSTRUCTIONS.has(l.split(/\s+/)[0].toUpperCase()));
 }
 

@@ -4,7 +4,7 @@ import { parseLab } from '../model/parse';
 import { LABEL_ID, LABEL_LAB, LABEL_ROLE, LABEL_SPEC, LABEL_VETH, vethNames } from '../plan/naming';
 import { desiredState, type DesiredState } from '../plan/spec';
 import type { ContainerSpec, NetworkSpec } from '../plan/types';
-import { containerCreateOptions, demuxLogBuffer, networkCreateOptions, pickAdvertiseAddr, routeCommand } from './operations';
+import { containerCreateOptions, demuxLogBuffer, networkCreateOptions, pickAdvertiseAddr, routeCommand, vethAlias } from './operations';
 
 const LABELS = { [LABEL_LAB]: 'l', [LABEL_ID]: 'x', [LABEL_ROLE]: 'network', [LABEL_SPEC]: '0123456789abcdef' };
 
@@ -425,10 +425,8 @@ describe('pickAdvertiseAddr', () => {
     expect(pickAdvertiseAddr('', addrs)).toBe('192.168.1.5');
   });
 
-  // Known bug: the skip pattern expects 'tl' + 8 hex + a/b (11 chars), but vethNames()
-  // makes 'tl' + 10 hex + a/b (13 chars), so a lab's own veth is never skipped. Low
-  // impact while lab veths carry no IPv4 address, but the pattern is plainly stale.
-  it.fails('BUG: skips a lab-owned veth named by vethNames()', () => {
+  // The skip pattern follows vethNames(): 'tl' + 10 hex + a/b (13 chars).
+  it('skips a lab-owned veth named by vethNames()', () => {
     const veth = vethNames('l', 'mv');
     const withVeth = JSON.stringify([
       { ifname: veth.name, addr_info: [{ family: 'inet', local: '10.9.9.9', scope: 'global' }] },
@@ -437,13 +435,31 @@ describe('pickAdvertiseAddr', () => {
     expect(pickAdvertiseAddr('[]', withVeth)).toBe('192.168.1.5');
   });
 
-  it('skips interfaces named like the skip pattern expects (veth*, tl + 8 hex + a/b)', () => {
+  it('skips both ends of any lab veth, and docker veth* links', () => {
+    const veth = vethNames('another lab', 'underlay');
     const others = JSON.stringify([
       { ifname: 'veth1a2b3c', addr_info: [{ family: 'inet', local: '10.9.9.8', scope: 'global' }] },
-      { ifname: 'tl01234567a', addr_info: [{ family: 'inet', local: '10.9.9.9', scope: 'global' }] },
+      { ifname: 'tl0123456789a', addr_info: [{ family: 'inet', local: '10.9.9.9', scope: 'global' }] },
+      { ifname: veth.peer, addr_info: [{ family: 'inet', local: '10.9.9.10', scope: 'global' }] },
       { ifname: 'eth0', addr_info: [{ family: 'inet', local: '192.168.1.5', scope: 'global' }] },
     ]);
     expect(pickAdvertiseAddr('[]', others)).toBe('192.168.1.5');
+  });
+
+  it('does not skip interfaces that only look a little like lab veths', () => {
+    const near = JSON.stringify([
+      { ifname: 'tl01234567a', addr_info: [{ family: 'inet', local: '10.9.9.7', scope: 'global' }] },
+      { ifname: 'eth0', addr_info: [{ family: 'inet', local: '192.168.1.5', scope: 'global' }] },
+    ]);
+    expect(pickAdvertiseAddr('[]', near)).toBe('10.9.9.7');
+  });
+
+  it('skips a link carrying the lab veth alias, whatever its name', () => {
+    const aliased = JSON.stringify([
+      { ifname: 'renamed0', ifalias: vethAlias('l'), addr_info: [{ family: 'inet', local: '10.9.9.9', scope: 'global' }] },
+      { ifname: 'eth0', addr_info: [{ family: 'inet', local: '192.168.1.5', scope: 'global' }] },
+    ]);
+    expect(pickAdvertiseAddr('[]', aliased)).toBe('192.168.1.5');
   });
 
   it('ignores unparsable output and returns undefined when there is nothing to advertise', () => {
@@ -487,9 +503,14 @@ describe('demuxLogBuffer', () => {
     expect(demuxLogBuffer(Buffer.concat([whole, cut]))).toBe('complete\ncut');
   });
 
-  // Known bug: the loop only inspects a header when 8 bytes are left, so TTY logs
-  // shorter than 8 bytes (e.g. a last line "error\n") come back as '' instead of as is.
-  it.fails('BUG: passes a TTY log shorter than a frame header through unchanged', () => {
+  // A TTY log shorter than 8 bytes (e.g. a last line "error\n") has no header to inspect.
+  it('passes a TTY log shorter than a frame header through unchanged', () => {
     expect(demuxLogBuffer(Buffer.from('fail\n'))).toBe('fail\n');
+  });
+
+  it('treats a buffer as multiplexed only when it starts with a whole, valid header', () => {
+    expect(demuxLogBuffer(Buffer.from([1, 0, 0]))).toBe(Buffer.from([1, 0, 0]).toString('utf8'));
+    // Stream byte fine, but the three bytes after it are not zero: TTY text.
+    expect(demuxLogBuffer(Buffer.from('\u0001\u0000ab0123456789'))).toBe('\u0001\u0000ab0123456789');
   });
 });

@@ -3,7 +3,7 @@
 // rethrown as "<doing> <object>: <the engine's own message>".
 import type Dockerode from 'dockerode';
 import type { RouteDef } from '../model/schema';
-import { LABEL_LAB, LABEL_VETH } from '../plan/naming';
+import { LABEL_LAB, LABEL_VETH, vethLabPrefix, vethNames } from '../plan/naming';
 import type { ContainerSpec, EndpointSpec, NetworkSpec, Operation, VethSpec } from '../plan/types';
 import { DockerOperationError, isNotFound, wrapEngine } from './errors';
 import { execIn, isCommandNotFound, runHelper, shellQuote, type CommandResult } from './exec';
@@ -76,8 +76,24 @@ export async function removeVeths(docker: Dockerode, names: string[], lab: strin
 
 // ---------------------------------------------------------------- swarm
 
+/**
+ * Matches the host-side veth names vethNames() makes for any lab: vethLabPrefix(lab), the
+ * network's hex, then 'a' or 'b'. Derived from naming.ts (literal lead, hex length, total
+ * length) so that the two cannot drift apart again.
+ */
+const LAB_VETH_NAME = (() => {
+  const prefix = vethLabPrefix('');
+  const lead = prefix.replace(/[0-9a-f]+$/, '');
+  const { name, peer } = vethNames('', '');
+  const hex = name.length - lead.length - 1;
+  const ends = `${name.slice(-1)}${peer.slice(-1)}`;
+  return new RegExp(`^${lead}[0-9a-f]{${hex}}[${ends}]$`);
+})();
+
 interface IpJsonAddr {
   ifname?: string;
+  /** The link's alias; lab veths carry vethAlias(lab). */
+  ifalias?: string;
   addr_info?: { family?: string; local?: string; scope?: string }[];
 }
 
@@ -99,8 +115,11 @@ export function pickAdvertiseAddr(routesJson: string, addrsJson: string): string
   const dev = routes.find((r) => r.dev)?.dev;
   const devAddr = links.filter((l) => l.ifname === dev).flatMap(global)[0]?.local;
   if (devAddr) return devAddr;
-  const skip = /^(lo|docker\d*|br-|veth|tl[0-9a-f]{8}[ab]$)/;
-  return links.filter((l) => !skip.test(l.ifname ?? '')).flatMap(global)[0]?.local;
+  const skip = (l: IpJsonAddr) => {
+    const name = l.ifname ?? '';
+    return /^(lo|docker\d*|br-|veth)/.test(name) || LAB_VETH_NAME.test(name) || (l.ifalias ?? '').startsWith(vethAlias(''));
+  };
+  return links.filter((l) => !skip(l)).flatMap(global)[0]?.local;
 }
 
 export async function initSwarm(docker: Dockerode, lab: string): Promise<string> {
@@ -176,13 +195,19 @@ export function containerCreateOptions(spec: ContainerSpec): Dockerode.Container
   return options;
 }
 
+/** Whether a frame header of a multiplexed stream starts at offset: stream 0/1/2, then three zero bytes. */
+function isFrameHeader(buffer: Buffer, offset: number): boolean {
+  return offset + 8 <= buffer.length && buffer[offset] <= 2 && buffer[offset + 1] === 0 && buffer[offset + 2] === 0 && buffer[offset + 3] === 0;
+}
+
 /** Splits a multiplexed (non-TTY) log buffer into text; TTY logs pass through. */
 export function demuxLogBuffer(buffer: Buffer): string {
+  // A TTY log has no frame headers at all, and may be shorter than one.
+  if (!isFrameHeader(buffer, 0)) return buffer.toString('utf8');
   const parts: Buffer[] = [];
   let offset = 0;
   while (offset + 8 <= buffer.length) {
-    const type = buffer[offset];
-    if (type > 2 || buffer[offset + 1] !== 0) return buffer.toString('utf8');
+    if (!isFrameHeader(buffer, offset)) return buffer.toString('utf8');
     const length = buffer.readUInt32BE(offset + 4);
     parts.push(buffer.subarray(offset + 8, offset + 8 + length));
     offset += 8 + length;
