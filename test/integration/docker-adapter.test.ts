@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import type Dockerode from 'dockerode';
 import ipaddr from 'ipaddr.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyPlan, checkPlanOrder, type ApplyEvent } from '../../electron/lab/docker/apply';
+import { applyPlan, type ApplyEvent } from '../../electron/lab/docker/apply';
+import { orderOperations } from '../../electron/lab/plan/order';
 import { connectEngine, readEngineFacts, resolveEngineEndpoint } from '../../electron/lab/docker/engine';
 import { execIn, HELPER_IMAGE, runHelper } from '../../electron/lab/docker/exec';
 import { readLiveState } from '../../electron/lab/docker/live';
@@ -223,8 +224,8 @@ describe('specs to engine options', () => {
   it('refuses plans whose operations wait for each other or for nothing', () => {
     const a = op('network.create', 'a', { spec: network('a', '10.1.5.0/24') }, ['network.create:b']);
     const b = op('network.create', 'b', { spec: network('b', '10.1.6.0/24') }, ['network.create:a']);
-    expect(() => checkPlanOrder([a, b])).toThrow(/wait for each other/);
-    expect(() => checkPlanOrder([a])).toThrow(/not in the plan/);
+    expect(() => orderOperations([a, b])).toThrow(/wait for each other/);
+    expect(() => orderOperations([a])).toThrow(/not in the plan/);
   });
 });
 

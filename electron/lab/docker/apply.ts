@@ -5,6 +5,7 @@
 import { cpus } from 'node:os';
 import type Dockerode from 'dockerode';
 import type { Operation, OperationKind, Plan, Subject } from '../plan/types';
+import { orderOperations } from '../plan/order';
 import { runOperation } from './operations';
 
 export interface ApplyCounts {
@@ -50,31 +51,6 @@ export interface ApplyResult {
   durationMs: number;
 }
 
-/** Checks keys and `after` references, and that the dependencies have no cycle; throws in words otherwise. */
-export function checkPlanOrder(operations: Operation[]): void {
-  const keys = new Set<string>();
-  for (const op of operations) {
-    if (keys.has(op.key)) throw new Error(`plan has two operations with key ${op.key}`);
-    keys.add(op.key);
-  }
-  for (const op of operations) {
-    for (const dep of op.after) {
-      if (!keys.has(dep)) throw new Error(`operation ${op.key} waits for ${dep}, which is not in the plan`);
-    }
-  }
-  const byKey = new Map(operations.map((op) => [op.key, op]));
-  const state = new Map<string, 'visiting' | 'done'>();
-  const visit = (key: string, path: string[]): void => {
-    const seen = state.get(key);
-    if (seen === 'done') return;
-    if (seen === 'visiting') throw new Error(`plan operations wait for each other: ${[...path, key].join(' → ')}`);
-    state.set(key, 'visiting');
-    for (const dep of byKey.get(key)?.after ?? []) visit(dep, [...path, key]);
-    state.set(key, 'done');
-  };
-  for (const op of operations) visit(op.key, []);
-}
-
 /** Operations that change a container's interfaces run one at a time per container, in plan order (eth1, eth2…). */
 function serialGroup(op: Operation): string | undefined {
   return op.kind === 'connection.create' || op.kind === 'connection.remove' ? `netif:${op.containerName}` : undefined;
@@ -85,7 +61,7 @@ export async function applyPlan(docker: Dockerode, plan: Plan, opts: ApplyOption
   const operations = plan.operations;
   const errors = plan.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length) throw new Error(`plan has errors, not applying it: ${errors.map((d) => d.message).join('; ')}`);
-  checkPlanOrder(operations);
+  orderOperations(operations); // throws on a malformed plan before any engine call
   const limit = Math.max(1, opts.concurrency ?? cpus().length);
   const counts: ApplyCounts = { total: operations.length, done: 0, failed: 0, running: 0 };
   const emit = (event: ApplyEvent) => {

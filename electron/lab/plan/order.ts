@@ -2,26 +2,34 @@
 // so a printed plan reads top to bottom in the order things happen.
 import type { Operation } from './types';
 
+/**
+ * Orders operations so each comes after what it waits for; throws in words when the
+ * plan is malformed (two operations with one key, a wait for a missing operation, or
+ * operations waiting for each other). apply runs this too, on any plan it is given.
+ */
 export function orderOperations(operations: Operation[]): Operation[] {
-  const byKey = new Map(operations.map((op) => [op.key, op]));
+  const byKey = new Map<string, Operation>();
+  for (const op of operations) {
+    if (byKey.has(op.key)) throw new Error(`plan has two operations with key ${op.key}`);
+    byKey.set(op.key, op);
+  }
   for (const op of operations) {
     for (const dep of op.after) {
-      if (!byKey.has(dep)) throw new Error(`plan bug: ${op.key} waits for ${dep}, which is not in the plan`);
+      if (!byKey.has(dep)) throw new Error(`operation ${op.key} waits for ${dep}, which is not in the plan`);
     }
   }
   const ordered: Operation[] = [];
-  const placed = new Set<string>();
-  const visiting = new Set<string>();
-  const visit = (op: Operation) => {
-    if (placed.has(op.key)) return;
-    if (visiting.has(op.key)) throw new Error(`plan bug: dependency cycle through ${op.key}`);
-    visiting.add(op.key);
-    for (const dep of op.after) visit(byKey.get(dep)!);
-    visiting.delete(op.key);
-    placed.add(op.key);
+  const state = new Map<string, 'visiting' | 'placed'>();
+  const visit = (op: Operation, path: string[]) => {
+    const seen = state.get(op.key);
+    if (seen === 'placed') return;
+    if (seen === 'visiting') throw new Error(`plan operations wait for each other: ${[...path, op.key].join(' → ')}`);
+    state.set(op.key, 'visiting');
+    for (const dep of op.after) visit(byKey.get(dep)!, [...path, op.key]);
+    state.set(op.key, 'placed');
     ordered.push(op);
   };
-  for (const op of operations) visit(op);
+  for (const op of operations) visit(op, []);
   return ordered;
 }
 

@@ -8,6 +8,7 @@ import { planLab } from './plan';
 import { desiredState } from './spec';
 import { liveFromDesired } from './live-fixture';
 import { emptyLiveState, type LiveState, type Operation } from './types';
+import { orderOperations } from './order';
 import { LABEL_ID, LABEL_LAB, LABEL_SPEC, vethNames } from './naming';
 
 function lab(yaml: string): LabDocument {
@@ -266,5 +267,17 @@ describe('drivers', () => {
 describe('yaml round trip sanity', () => {
   it('the template parses as YAML with comments', () => {
     expect(parseDocument(TWO_LANS).errors).toEqual([]);
+  });
+});
+
+describe('orderOperations', () => {
+  const op = (key: string, after: string[] = []): Operation => ({ kind: 'swarm.init', key, subject: { kind: 'engine', id: 'e' }, reason: 'test', after });
+  it('puts every operation after what it waits for, stable otherwise', () => {
+    expect(keys(orderOperations([op('c', ['b']), op('a'), op('b', ['a'])]))).toEqual(['a', 'b', 'c']);
+  });
+  it('refuses malformed plans in words', () => {
+    expect(() => orderOperations([op('a', ['b']), op('b', ['a'])])).toThrow('plan operations wait for each other: a → b → a');
+    expect(() => orderOperations([op('a', ['zzz'])])).toThrow('operation a waits for zzz, which is not in the plan');
+    expect(() => orderOperations([op('a'), op('a')])).toThrow('plan has two operations with key a');
   });
 });
