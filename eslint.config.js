@@ -32,4 +32,17 @@ export default tseslint.config(
       }],
     },
   },
+  {
+    // The renderer runs in the browser (Electron renderer or Chromium): DOM globals, no Node.
+    // (eslint-plugin-react-hooks is not installed; add its recommended rules here when it is.)
+    files: ['renderer/**/*.{ts,tsx}'],
+    ignores: ['renderer/vite.config.ts', 'renderer/**/*.test.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'electron', message: 'The renderer reaches the engine only through renderer/src/api/client.ts.' }, { name: 'dockerode', message: 'The renderer reaches the engine only through renderer/src/api/client.ts.' }],
+        patterns: [{ group: nodeBuiltins, message: 'The renderer never touches Node; ask the engine through the LabApi client.' }],
+      }],
+    },
+  },
 );

@@ -4,7 +4,7 @@ export default defineConfig({
   test: {
     projects: [
       {
-        test: { name: 'unit', include: ['electron/**/*.test.ts'], environment: 'node' },
+        test: { name: 'unit', include: ['electron/**/*.test.ts', 'renderer/**/*.test.ts'], environment: 'node' },
       },
       {
         // Against a real Docker engine: one file at a time, since labs share the engine.

@@ -1,0 +1,186 @@
+// The canvas: React Flow showing the document. Nodes and edges are computed from
+// the document (mapping.ts); React Flow's own node list is only a view cache that
+// carries measured sizes and positions during a drag. Every change is an edit.
+import { Background, Controls, MiniMap, ReactFlow, useReactFlow, applyNodeChanges, type Connection, type NodeChange, type OnSelectionChangeParams } from '@xyflow/react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import { setField, type Position } from '../../../electron/lab/model/edit';
+import { KIND_BY_NAME, nodeTypes } from '../kinds/registry';
+import { addItem, connectTo, moveItems } from '../store/actions';
+import { labStore, useLab } from '../store';
+import { autoLayout } from './auto-layout';
+import { edgeTypes } from './InterfaceEdge';
+import { sizeOf, toFlow, unplaced, type CanvasKind, type CanvasNode } from './mapping';
+
+export const DRAG_MIME = 'application/x-topolab-kind';
+const NETWORK_KINDS = new Set<string>(['bridge', 'overlay', 'macvlan', 'ipvlan', 'host-network', 'none']);
+const MACHINE_KINDS = new Set<string>(['container', 'router']);
+
+export function Canvas() {
+  const s = useLab((st) => ({
+    document: st.document, addressing: st.addressing, live: st.liveNodes, diagnostics: st.diagnostics,
+    selected: st.selected, selectedEdge: st.selectedEdge, autoPositions: st.autoPositions,
+    focus: st.focus, theme: st.theme, loadSeq: st.loadSeq,
+  }));
+  const rf = useReactFlow();
+  const mapped = useMemo(
+    () => toFlow({ document: s.document, addressing: s.addressing, live: s.live, diagnostics: s.diagnostics, selected: s.selected, selectedEdge: s.selectedEdge, autoPositions: s.autoPositions }),
+    [s.document, s.addressing, s.live, s.diagnostics, s.selected, s.selectedEdge, s.autoPositions],
+  );
+  const [nodes, setNodes] = useState<CanvasNode[]>(mapped.nodes);
+  const dragging = useRef(new Set<string>());
+  const dragKey = useRef(0);
+
+  useEffect(() => {
+    setNodes((prev) => {
+      const byId = new Map(prev.map((n) => [n.id, n]));
+      return mapped.nodes.map((n) => {
+        const p = byId.get(n.id);
+        if (!p) return n;
+        return { ...n, measured: p.measured, position: dragging.current.has(n.id) ? p.position : n.position };
+      });
+    });
+  }, [mapped.nodes]);
+
+  // Files without positions: lay the missing ones out (view only, not saved).
+  const missing = useMemo(() => unplaced(s.document).join(','), [s.document]);
+  useEffect(() => {
+    const doc = labStore.getState().document;
+    if (!missing || !doc) return;
+    const known = labStore.getState().autoPositions;
+    if (missing.split(',').every((id) => known[id])) return;
+    let cancelled = false;
+    autoLayout(doc).then((positions) => {
+      if (cancelled) return;
+      labStore.getState().setAutoPositions(positions);
+      requestAnimationFrame(() => rf.fitView({ padding: 0.2, duration: 200 }));
+    }).catch(() => undefined);
+    return () => { cancelled = true; };
+  }, [missing, rf]);
+
+  // After a load, fit the view (fitView with no nodes would be queued by React Flow
+  // and fire on the first node dropped, so an empty lab is left alone).
+  const rfRef = useRef(rf);
+  rfRef.current = rf;
+  useEffect(() => {
+    const t = setTimeout(() => {
+      if (rfRef.current.getNodes().length > 0) rfRef.current.fitView({ padding: 0.2, maxZoom: 1.2 });
+    }, 60);
+    return () => clearTimeout(t);
+  }, [s.loadSeq]);
+
+  useEffect(() => {
+    if (!s.focus) return;
+    rf.fitView({ nodes: [{ id: s.focus.id }], duration: 300, maxZoom: 1.2, padding: 0.6 });
+  }, [s.focus, rf]);
+
+  const onNodesChange = useCallback((changes: NodeChange<CanvasNode>[]) => {
+    // Removal goes through the Delete shortcut (one edit); everything else is view state.
+    setNodes((nds) => applyNodeChanges(changes.filter((c) => c.type !== 'remove'), nds));
+  }, []);
+
+  const onSelectionChange = useCallback(({ nodes: sel, edges: selEdges }: OnSelectionChangeParams) => {
+    labStore.getState().select(sel.map((n) => n.id), sel.length === 0 ? selEdges[0]?.id : undefined);
+  }, []);
+
+  const onNodeDragStart = useCallback((_: unknown, _node: CanvasNode, dragged: CanvasNode[]) => {
+    dragKey.current++;
+    dragging.current = new Set(dragged.map((n) => n.id));
+  }, []);
+
+  const onNodeDragStop = useCallback((_: unknown, _node: CanvasNode, dragged: CanvasNode[]) => {
+    const positions: Record<string, Position> = {};
+    const hostChanges: { id: string; host: string | undefined }[] = [];
+    const hosts = rf.getNodes().filter((n) => n.type === 'host');
+    for (const n of dragged) {
+      if (n.type === 'host' || (n.parentId && dragging.current.has(n.parentId))) {
+        positions[n.id] = { x: n.position.x, y: n.position.y };
+        continue;
+      }
+      const internal = rf.getInternalNode(n.id);
+      const abs = internal?.internals.positionAbsolute ?? n.position;
+      const size = sizeOf(n.type as CanvasKind);
+      const cx = abs.x + size.width / 2;
+      const cy = abs.y + size.height / 2;
+      const inside = hosts.find((h) => cx >= h.position.x && cy >= h.position.y && cx <= h.position.x + (h.width ?? 0) && cy <= h.position.y + (h.height ?? 0));
+      if ((inside?.id ?? undefined) !== n.parentId) hostChanges.push({ id: n.id, host: inside?.id });
+      positions[n.id] = inside ? { x: abs.x - inside.position.x, y: abs.y - inside.position.y } : { x: abs.x, y: abs.y };
+    }
+    const key = `drag:${dragKey.current}`;
+    moveItems(labStore, positions, key);
+    for (const change of hostChanges) {
+      labStore.getState().edit((text) => setField(text, change.id, ['host'], change.host), { label: 'move', coalesce: key });
+    }
+    dragging.current = new Set();
+    labStore.getState().closeStep();
+  }, [rf]);
+
+  const isValidConnection = useCallback((c: Connection | { source: string; target: string }) => {
+    const doc = labStore.getState().document;
+    const node = doc?.nodes?.find((n) => n.id === c.source);
+    const net = doc?.networks?.find((n) => n.id === c.target);
+    return !!node && !!net && !(node.interfaces ?? []).some((i) => i.network === net.id);
+  }, []);
+
+  const onConnect = useCallback((c: Connection) => {
+    const { source, target } = c;
+    const types = new Map(rf.getNodes().map((n) => [n.id, n.type]));
+    if (MACHINE_KINDS.has(types.get(source) ?? '') && NETWORK_KINDS.has(types.get(target) ?? '')) connectTo(labStore, source, target);
+  }, [rf]);
+
+  const onDragOver = useCallback((e: DragEvent) => {
+    if (!e.dataTransfer.types.includes(DRAG_MIME)) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'copy';
+  }, []);
+
+  const onDrop = useCallback((e: DragEvent) => {
+    const kind = e.dataTransfer.getData(DRAG_MIME) as CanvasKind;
+    const def = KIND_BY_NAME[kind];
+    if (!def) return;
+    e.preventDefault();
+    const point = rf.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+    const size = kind === 'host' ? { width: 360, height: 240 } : sizeOf(kind);
+    let at: Position = { x: point.x - size.width / 2, y: point.y - size.height / 2 };
+    const value = def.defaults(labStore.getState().document);
+    if (kind !== 'host') {
+      const host = rf.getNodes().find((h) => h.type === 'host' && point.x >= h.position.x && point.y >= h.position.y && point.x <= h.position.x + (h.width ?? 0) && point.y <= h.position.y + (h.height ?? 0));
+      if (host && kind !== 'overlay') {
+        value.host = host.id;
+        at = { x: Math.max(8, at.x - host.position.x), y: Math.max(40, at.y - host.position.y) };
+      }
+    }
+    addItem(labStore, { section: def.section, value }, at, def.idBase);
+  }, [rf]);
+
+  return (
+    <div className="canvas" onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
+      <ReactFlow<CanvasNode>
+        nodes={nodes}
+        edges={mapped.edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onNodesChange={onNodesChange}
+        onSelectionChange={onSelectionChange}
+        onNodeDragStart={onNodeDragStart}
+        onNodeDragStop={onNodeDragStop}
+        onConnect={onConnect}
+        isValidConnection={isValidConnection}
+        deleteKeyCode={null}
+        colorMode={s.theme}
+        minZoom={0.1}
+        maxZoom={2.5}
+        snapToGrid
+        snapGrid={[10, 10]}
+        proOptions={{ hideAttribution: true }}
+        defaultEdgeOptions={{ interactionWidth: 16 }}
+      >
+        <Background gap={20} />
+        <MiniMap pannable zoomable nodeStrokeWidth={2} nodeClassName={(n) => `mini-${n.type}`} />
+        <Controls showInteractive={false} />
+      </ReactFlow>
+      {(s.document?.nodes?.length ?? 0) + (s.document?.networks?.length ?? 0) + (s.document?.hosts?.length ?? 0) === 0 && (
+        <div className="canvas-empty">Drag a network and some containers from the palette to start.</div>
+      )}
+    </div>
+  );
+}

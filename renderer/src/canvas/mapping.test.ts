@@ -1,0 +1,103 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { planAddresses } from '../../../electron/lab/model/addressing';
+import { parseLab } from '../../../electron/lab/model/parse';
+import type { LabDocument } from '../../../electron/lab/model/schema';
+import { autoLayout } from './auto-layout';
+import { interfaceLabel, toFlow, unplaced } from './mapping';
+
+const twoLans = readFileSync(join(__dirname, '../../../templates/two-lans.yaml'), 'utf8');
+function doc(text: string): LabDocument {
+  const parsed = parseLab(text);
+  if (!parsed.ok) throw new Error(parsed.diagnostics[0].message);
+  return parsed.document;
+}
+
+describe('toFlow', () => {
+  it('maps networks and nodes to nodes at their layout positions', () => {
+    const { nodes } = toFlow({ document: doc(twoLans) });
+    expect(nodes.map((n) => [n.id, n.type, n.position])).toEqual([
+      ['lan1', 'bridge', { x: 0, y: 0 }],
+      ['lan2', 'bridge', { x: 400, y: 0 }],
+      ['client', 'container', { x: 0, y: 200 }],
+      ['r1', 'router', { x: 200, y: 100 }],
+      ['server', 'container', { x: 400, y: 200 }],
+    ]);
+    expect(nodes[0].data.subtitle).toBe('10.71.1.0/24');
+  });
+
+  it('maps each interface to a labelled edge from the node to its network, facing handles', () => {
+    const { edges } = toFlow({ document: doc(twoLans) });
+    expect(edges.map((e) => [e.id, e.source, e.target, e.label, e.sourceHandle, e.targetHandle])).toEqual([
+      ['if:client:0', 'client', 'lan1', 'eth0 · 10.71.1.10', 'top', 'bottom'],
+      ['if:r1:0', 'r1', 'lan1', 'eth0 · 10.71.1.254', 'top', 'bottom'],
+      ['if:r1:1', 'r1', 'lan2', 'eth1 · 10.71.2.254', 'top', 'bottom'],
+      ['if:server:0', 'server', 'lan2', 'eth0 · 10.71.2.10', 'top', 'bottom'],
+    ]);
+  });
+
+  it('shows planned addresses, marked as planned', () => {
+    const d = doc('topolab: 1\nname: t\nnetworks: [{id: n, driver: bridge}]\nnodes: [{id: a, interfaces: [{network: n}]}]\n');
+    const addressing = planAddresses({ document: d, used: [] });
+    const { nodes, edges } = toFlow({ document: d, addressing });
+    expect(edges[0].label).toMatch(/^eth0 · 10\.200\.\d+\.10 \(auto\)$/);
+    expect(edges[0].data?.planned).toBe(true);
+    expect(nodes[0].data.planned).toBe(true);
+    expect(interfaceLabel(d.nodes![0], 0)).toEqual({ label: 'eth0', planned: false });
+  });
+
+  it('draws sharesNetworkWith as a dashed edge', () => {
+    const d = doc('topolab: 1\nname: t\nnodes: [{id: a}, {id: b, sharesNetworkWith: a}]\nlayout: {a: {x: 0, y: 0}, b: {x: 300, y: 0}}\n');
+    const { edges } = toFlow({ document: d });
+    expect(edges).toHaveLength(1);
+    expect(edges[0]).toMatchObject({ id: 'share:b', source: 'b', target: 'a', className: 'share', style: { strokeDasharray: '6 4' } });
+  });
+
+  it('makes hosts group nodes, before their members, which get parentId', () => {
+    const d = doc('topolab: 1\nname: t\nhosts: [{id: h1}]\nnetworks: [{id: n, driver: bridge, host: h1}]\nnodes: [{id: a, host: h1}, {id: b}]\nlayout: {h1: {x: 10, y: 10}, n: {x: 20, y: 50}, a: {x: 20, y: 150}}\n');
+    const { nodes } = toFlow({ document: d });
+    expect(nodes.map((n) => [n.id, n.type, n.parentId])).toEqual([['h1', 'host', undefined], ['n', 'bridge', 'h1'], ['a', 'container', 'h1'], ['b', 'container', undefined]]);
+    expect(nodes[0].width).toBeGreaterThanOrEqual(20 + 220);
+    expect(nodes[0].height).toBeGreaterThanOrEqual(150 + 62);
+  });
+
+  it('carries live state, diagnostics counts and selection', () => {
+    const { nodes } = toFlow({
+      document: doc(twoLans),
+      live: { client: { state: 'running', status: 'Up' } },
+      diagnostics: [{ severity: 'error', code: 'x', message: 'm', hint: 'h', path: ['nodes', 0], subject: { kind: 'node', id: 'client' } }],
+      selected: ['client'],
+    });
+    const client = nodes.find((n) => n.id === 'client')!;
+    expect(client.data.live?.state).toBe('running');
+    expect(client.data.errors).toBe(1);
+    expect(client.selected).toBe(true);
+  });
+
+  it('uses auto-layout positions for objects the file does not place', () => {
+    const d = doc('topolab: 1\nname: t\nnetworks: [{id: n, driver: bridge}]\nnodes: [{id: a, interfaces: [{network: n}]}]\nlayout: {n: {x: 5, y: 5}}\n');
+    expect(unplaced(d)).toEqual(['a']);
+    const { nodes } = toFlow({ document: d, autoPositions: { a: { x: 7, y: 300 } } });
+    expect(nodes.find((n) => n.id === 'a')?.position).toEqual({ x: 7, y: 300 });
+  });
+
+  it('no document, no nodes', () => {
+    expect(toFlow({})).toEqual({ nodes: [], edges: [] });
+  });
+});
+
+describe('autoLayout', () => {
+  it('places every object without overlaps, networks above their nodes', async () => {
+    const d = doc(twoLans.replace(/layout:[\s\S]*$/, ''));
+    const at = await autoLayout(d);
+    expect(Object.keys(at).sort()).toEqual(['client', 'lan1', 'lan2', 'r1', 'server']);
+    expect(at.lan1.y).toBeLessThan(at.client.y);
+    const boxes = Object.entries(at).map(([id, p]) => ({ id, ...p, w: id.startsWith('lan') ? 220 : 180, h: id.startsWith('lan') ? 58 : 62 }));
+    for (const a of boxes) for (const b of boxes) {
+      if (a.id >= b.id) continue;
+      const overlap = a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+      expect(overlap, `${a.id} overlaps ${b.id}`).toBe(false);
+    }
+  });
+});

@@ -1,0 +1,201 @@
+// LabDocument (+ planned addresses, live state, diagnostics) → React Flow nodes and
+// edges. Pure: the canvas is a view of the document, computed, never stored apart.
+import type { Edge, Node } from '@xyflow/react';
+import type { AddressingResult } from '../../../electron/lab/model/addressing';
+import type { Diagnostic } from '../../../electron/lab/model/diagnostics';
+import type { Position } from '../../../electron/lab/model/edit';
+import type { LabDocument, NetworkDef, NodeDef } from '../../../electron/lab/model/schema';
+import type { LiveNode } from '../store/types';
+
+export type NetworkKind = 'bridge' | 'overlay' | 'macvlan' | 'ipvlan' | 'host-network' | 'none';
+export type CanvasKind = NetworkKind | 'container' | 'router' | 'host';
+
+export interface CanvasNodeData extends Record<string, unknown> {
+  id: string;
+  kind: CanvasKind;
+  /** Second line: driver and subnet, image, host kind. */
+  subtitle?: string;
+  /** true when the subtitle's address was planned by topolab, not written. */
+  planned?: boolean;
+  live?: LiveNode;
+  errors: number;
+  warnings: number;
+  /** Hosts: how many objects they hold. */
+  members?: number;
+}
+
+export interface CanvasEdgeData extends Record<string, unknown> {
+  kind: 'interface' | 'share';
+  node: string;
+  index?: number;
+  planned?: boolean;
+}
+
+export type CanvasNode = Node<CanvasNodeData, CanvasKind>;
+export type CanvasEdge = Edge<CanvasEdgeData>;
+
+export interface MapInput {
+  document?: LabDocument;
+  addressing?: AddressingResult;
+  live?: Record<string, LiveNode>;
+  diagnostics?: readonly Diagnostic[];
+  selected?: readonly string[];
+  selectedEdge?: string;
+  /** Auto-layout positions for ids the file has none for. */
+  autoPositions?: Record<string, Position>;
+}
+
+export const SIZE: Record<'network' | 'machine', { width: number; height: number }> = {
+  network: { width: 220, height: 58 },
+  machine: { width: 180, height: 62 },
+};
+export const HOST_PADDING = { x: 24, top: 44, bottom: 24 };
+export const HOST_MIN = { width: 320, height: 200 };
+
+export function networkKind(net: Pick<NetworkDef, 'driver'>): NetworkKind {
+  return net.driver === 'host' ? 'host-network' : net.driver;
+}
+
+export function sizeOf(kind: CanvasKind): { width: number; height: number } {
+  return kind === 'container' || kind === 'router' ? SIZE.machine : SIZE.network;
+}
+
+/** Fallback spot for objects with neither a written nor an auto-layout position. */
+function gridSpot(index: number, row: number): Position {
+  return { x: (index % 5) * 260, y: row * 160 + Math.floor(index / 5) * 100 };
+}
+
+export function toFlow(input: MapInput): { nodes: CanvasNode[]; edges: CanvasEdge[] } {
+  const doc = input.document;
+  if (!doc) return { nodes: [], edges: [] };
+  const layout = doc.layout ?? {};
+  const auto = input.autoPositions ?? {};
+  const selected = new Set(input.selected ?? []);
+  const counts = diagnosticCounts(input.diagnostics ?? []);
+  const hostIds = new Set((doc.hosts ?? []).map((h) => h.id));
+  const positionOf = (id: string, fallback: Position): Position => layout[id] ?? auto[id] ?? fallback;
+
+  const children: CanvasNode[] = [];
+  const networks = doc.networks ?? [];
+  const nodes = doc.nodes ?? [];
+  networks.forEach((net, i) => {
+    const kind = networkKind(net);
+    const planned = input.addressing?.networks[net.id];
+    const subnet = net.subnet ?? planned?.subnet;
+    const subtitle = [net.mode, subnet, net.internal ? 'internal' : undefined].filter(Boolean).join(' · ') || (net.driver === 'host' ? "the host's stack" : net.driver === 'none' ? 'loopback only' : 'no subnet');
+    children.push(item(net.id, kind, positionOf(net.id, gridSpot(i, 0)), net.host, { subtitle, planned: !net.subnet && !!planned?.subnet }));
+  });
+  nodes.forEach((node, i) => {
+    const kind = node.kind === 'router' ? 'router' : 'container';
+    const subtitle = node.sharesNetworkWith ? `${node.image ?? 'topolab/node'} · netns of ${node.sharesNetworkWith}` : node.image ?? 'topolab/node';
+    children.push(item(node.id, kind, positionOf(node.id, gridSpot(i, 1 + Math.ceil(networks.length / 5))), node.host, { subtitle, live: input.live?.[node.id] }));
+  });
+
+  function item(id: string, kind: CanvasKind, position: Position, host: string | undefined, extra: Partial<CanvasNodeData>): CanvasNode {
+    const inHost = host !== undefined && hostIds.has(host);
+    const c = counts.get(id);
+    return {
+      id, type: kind, position: { x: position.x, y: position.y },
+      ...(inHost ? { parentId: host, extent: 'parent' as const } : {}),
+      data: { id, kind, errors: c?.errors ?? 0, warnings: c?.warnings ?? 0, ...extra },
+      selected: selected.has(id),
+      ...sizeOf(kind),
+    };
+  }
+
+  const hostNodes: CanvasNode[] = (doc.hosts ?? []).map((host, i) => {
+    const members = children.filter((c) => c.parentId === host.id);
+    const written = layout[host.id];
+    const fit = fitAround(members);
+    const width = Math.max(written?.width ?? 0, fit.width, HOST_MIN.width);
+    const height = Math.max(written?.height ?? 0, fit.height, HOST_MIN.height);
+    const c = counts.get(host.id);
+    return {
+      id: host.id, type: 'host' as const,
+      position: positionOf(host.id, { x: i * 420, y: -300 }),
+      data: { id: host.id, kind: 'host' as const, subtitle: host.kind, errors: c?.errors ?? 0, warnings: c?.warnings ?? 0, members: members.length },
+      selected: selected.has(host.id),
+      width, height, zIndex: -1,
+      style: { width, height },
+    };
+  });
+
+  // Absolute positions, to pick the handle that faces the other end.
+  const abs = new Map<string, Position>();
+  for (const h of hostNodes) abs.set(h.id, h.position);
+  for (const c of children) {
+    const parent = c.parentId ? abs.get(c.parentId) : undefined;
+    abs.set(c.id, parent ? { x: parent.x + c.position.x, y: parent.y + c.position.y } : c.position);
+  }
+
+  const networkById = new Map(networks.map((n) => [n.id, n]));
+  const edges: CanvasEdge[] = [];
+  for (const node of nodes) {
+    (node.interfaces ?? []).forEach((iface, j) => {
+      if (!networkById.has(iface.network)) return;
+      const id = `if:${node.id}:${j}`;
+      const { label, planned } = interfaceLabel(node, j, input.addressing);
+      const below = (abs.get(node.id)?.y ?? 0) > (abs.get(iface.network)?.y ?? 0);
+      edges.push({
+        id, source: node.id, target: iface.network,
+        sourceHandle: below ? 'top' : 'bottom', targetHandle: below ? 'bottom' : 'top',
+        label, type: 'iface',
+        className: planned ? 'iface planned' : 'iface',
+        selected: input.selectedEdge === id,
+        data: { kind: 'interface', node: node.id, index: j, planned },
+      });
+    });
+    if (node.sharesNetworkWith && abs.has(node.sharesNetworkWith)) {
+      const id = `share:${node.id}`;
+      const right = (abs.get(node.id)?.x ?? 0) > (abs.get(node.sharesNetworkWith)?.x ?? 0);
+      edges.push({
+        id, source: node.id, target: node.sharesNetworkWith,
+        sourceHandle: right ? 'left' : 'right', targetHandle: right ? 'in-right' : 'in-left',
+        label: 'shares netns', type: 'iface', className: 'share',
+        style: { strokeDasharray: '6 4' },
+        selected: input.selectedEdge === id,
+        data: { kind: 'share', node: node.id },
+      });
+    }
+  }
+  // Parents come before their children, as React Flow requires.
+  return { nodes: [...hostNodes, ...children], edges };
+}
+
+/** "eth0 · 10.10.1.10"; a planned address is marked "(auto)". */
+export function interfaceLabel(node: NodeDef, index: number, addressing?: AddressingResult): { label: string; planned: boolean } {
+  const iface = (node.interfaces ?? [])[index];
+  const name = `eth${index}`;
+  if (iface?.ip) return { label: `${name} · ${iface.ip}`, planned: false };
+  const planned = addressing?.interfaces[`${node.id}/${iface?.network}`]?.ip;
+  return planned ? { label: `${name} · ${planned} (auto)`, planned: true } : { label: name, planned: false };
+}
+
+function fitAround(members: CanvasNode[]): { width: number; height: number } {
+  let width = 0;
+  let height = 0;
+  for (const m of members) {
+    width = Math.max(width, m.position.x + (m.width ?? 0) + HOST_PADDING.x);
+    height = Math.max(height, m.position.y + (m.height ?? 0) + HOST_PADDING.bottom);
+  }
+  return { width, height };
+}
+
+function diagnosticCounts(diagnostics: readonly Diagnostic[]): Map<string, { errors: number; warnings: number }> {
+  const out = new Map<string, { errors: number; warnings: number }>();
+  for (const d of diagnostics) {
+    if (!d.subject) continue;
+    const c = out.get(d.subject.id) ?? { errors: 0, warnings: 0 };
+    if (d.severity === 'error') c.errors++;
+    else if (d.severity === 'warning') c.warnings++;
+    out.set(d.subject.id, c);
+  }
+  return out;
+}
+
+/** Ids that have no written position (auto-layout places them). */
+export function unplaced(doc: LabDocument | undefined): string[] {
+  if (!doc) return [];
+  const layout = doc.layout ?? {};
+  return [...(doc.hosts ?? []), ...(doc.networks ?? []), ...(doc.nodes ?? [])].map((x) => x.id).filter((id) => !layout[id]);
+}

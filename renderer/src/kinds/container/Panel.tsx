@@ -1,0 +1,5 @@
+import { MachinePanel } from '../shared/MachinePanel';
+
+export default function ContainerPanel({ id }: { id: string }) {
+  return <MachinePanel id={id} />;
+}

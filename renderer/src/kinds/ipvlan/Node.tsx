@@ -1,0 +1,4 @@
+// ipvlan networks are drawn by the shared network node (memoised).
+import { NetworkNode } from '../shared/NetworkNode';
+
+export default NetworkNode;

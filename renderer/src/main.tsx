@@ -1,0 +1,20 @@
+import '@xyflow/react/dist/style.css';
+import './styles.css';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './ui/App';
+import { subscribeToEngine } from './ui/engine';
+import { labStore } from './store';
+
+const prefersDark = window.matchMedia?.('(prefers-color-scheme: dark)').matches;
+labStore.getState().setTheme(prefersDark ? 'dark' : 'light');
+subscribeToEngine();
+
+// For tests and debugging: the store, read-only by convention.
+(window as unknown as { __topolab?: unknown }).__topolab = labStore;
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -1,0 +1,51 @@
+import { applyEdits } from '../../../electron/lab/model/edit';
+import { derive } from './derive';
+import type { DocumentSlice, Slice } from './types';
+
+export const NEW_LAB_TEXT = 'topolab: 1\nname: untitled\n';
+
+const HISTORY_LIMIT = 200;
+
+export const createDocumentSlice: Slice<DocumentSlice> = (set, get) => ({
+  text: NEW_LAB_TEXT,
+  savedText: NEW_LAB_TEXT,
+  dirty: false,
+  loadSeq: 0,
+  ...derive(NEW_LAB_TEXT),
+
+  load(text, filePath) {
+    set({
+      text, savedText: text, dirty: false, filePath, editError: undefined, loadSeq: get().loadSeq + 1,
+      liveNodes: {}, liveLab: undefined, deploy: undefined,
+      ...derive(text),
+      past: [], future: [], openStep: undefined,
+      selected: [], selectedEdge: undefined, autoPositions: {},
+    });
+  },
+
+  edit(input, options = {}) {
+    const state = get();
+    let next: string;
+    try {
+      const edits = typeof input === 'function' ? input(state.text) : input;
+      next = applyEdits(state.text, edits);
+    } catch (error) {
+      set({ editError: error instanceof Error ? error.message : String(error) });
+      return false;
+    }
+    if (next === state.text) return false;
+    const continuing = options.coalesce !== undefined && state.openStep === options.coalesce;
+    const past = continuing ? state.past : [...state.past, { text: state.text, label: options.label ?? 'edit' }].slice(-HISTORY_LIMIT);
+    set({
+      text: next, dirty: next !== state.savedText, editError: undefined,
+      ...derive(next, state.document),
+      past, future: [], openStep: options.coalesce,
+    });
+    return true;
+  },
+
+  markSaved(filePath, text) {
+    const saved = text ?? get().text;
+    set({ filePath, savedText: saved, dirty: get().text !== saved });
+  },
+});

@@ -1,0 +1,111 @@
+// The store's shape: one vanilla zustand store made of slices. The document slice
+// holds the lab TEXT and what is derived from it; nothing else holds topology.
+import type { StateCreator } from 'zustand/vanilla';
+import type { DeployProgressEvent, LabStateEvent, NodeLiveState } from '../../../electron/lab/api';
+import type { AddressingResult } from '../../../electron/lab/model/addressing';
+import type { Diagnostic } from '../../../electron/lab/model/diagnostics';
+import type { LabEdit, Position } from '../../../electron/lab/model/edit';
+import type { LabDocument } from '../../../electron/lab/model/schema';
+
+/** Edits are either given, or computed from the current text (helpers in model/edit.ts). */
+export type EditInput = readonly LabEdit[] | ((text: string) => readonly LabEdit[]);
+
+export interface EditOptions {
+  /** Shown in the undo tooltip. */
+  label?: string;
+  /** Consecutive edits with the same key make one undo step (typing in a field, a drag). */
+  coalesce?: string;
+}
+
+export interface DocumentSlice {
+  text: string;
+  /** The last text that parsed; undefined when the file never parsed. */
+  document?: LabDocument;
+  /** Whether `text` itself parsed (false: `document` is the last good one). */
+  parseOk: boolean;
+  diagnostics: Diagnostic[];
+  addressing?: AddressingResult;
+  filePath?: string;
+  /** The text as last opened or saved; dirty = text !== savedText. */
+  savedText: string;
+  dirty: boolean;
+  /** Bumps on every load (the canvas fits the view then). */
+  loadSeq: number;
+  /** Last edit error (e.g. the text is not YAML), for a banner. */
+  editError?: string;
+  load(text: string, filePath?: string): void;
+  edit(edits: EditInput, options?: EditOptions): boolean;
+  markSaved(filePath: string, text?: string): void;
+}
+
+export interface HistoryEntry {
+  text: string;
+  label: string;
+}
+
+export interface HistorySlice {
+  past: HistoryEntry[];
+  future: HistoryEntry[];
+  /** Coalesce key of the step on top of `past`, while it is still open. */
+  openStep?: string;
+  undo(): void;
+  redo(): void;
+  /** Closes the open step, so the next edit starts a new one. */
+  closeStep(): void;
+}
+
+export interface SelectionSlice {
+  /** Ids of selected hosts, networks and nodes. */
+  selected: string[];
+  /** Id of the canvas edge selected, if any. */
+  selectedEdge?: string;
+  /** Asks the canvas to centre this id (diagnostics list); bumps on each request. */
+  focus?: { id: string; seq: number };
+  clipboard?: ClipboardContent;
+  select(ids: string[], edge?: string): void;
+  focusOn(id: string): void;
+}
+
+export interface ClipboardContent {
+  items: { section: 'hosts' | 'networks' | 'nodes'; value: Record<string, unknown>; at?: Position }[];
+}
+
+export interface LiveNode {
+  state: NodeLiveState['state'];
+  status: string;
+  message?: string;
+}
+
+export interface DeployItem {
+  key: string;
+  label: string;
+  status: 'running' | 'done' | 'failed';
+  message?: string;
+}
+
+export interface LiveSlice {
+  /** Lab name the live state belongs to. */
+  liveLab?: string;
+  liveNodes: Record<string, LiveNode>;
+  deploy?: {
+    phase: 'running' | 'done' | 'failed' | 'aborted';
+    items: DeployItem[];
+    counts: DeployProgressEvent['counts'];
+  };
+  applyLabState(event: LabStateEvent): void;
+  applyStatus(lab: string, nodes: NodeLiveState[]): void;
+  applyDeployProgress(event: DeployProgressEvent): void;
+  resetLive(lab?: string): void;
+}
+
+export interface ViewSlice {
+  theme: 'light' | 'dark';
+  /** Positions computed by auto-layout for objects the file has none for (not saved). */
+  autoPositions: Record<string, Position>;
+  setTheme(theme: 'light' | 'dark'): void;
+  setAutoPositions(positions: Record<string, Position>): void;
+}
+
+export type LabStore = DocumentSlice & HistorySlice & SelectionSlice & LiveSlice & ViewSlice;
+
+export type Slice<T> = StateCreator<LabStore, [], [], T>;

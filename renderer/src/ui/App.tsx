@@ -1,0 +1,50 @@
+import { ReactFlowProvider } from '@xyflow/react';
+import { useCallback, useEffect, useState } from 'react';
+import { Canvas } from '../canvas/Canvas';
+import { useLab } from '../store';
+import { DeployDialog } from './DeployDialog';
+import { DestroyDialog } from './DestroyDialog';
+import { DiagnosticsList } from './DiagnosticsList';
+import { FileDialog, quickSave } from './FileDialog';
+import { Palette } from './Palette';
+import { PropertiesPanel } from './PropertiesPanel';
+import { useShortcuts } from './shortcuts';
+import { TemplatesDialog } from './TemplatesDialog';
+import { Toolbar, type DialogName } from './Toolbar';
+
+export function App() {
+  const theme = useLab((s) => s.theme);
+  const [dialog, setDialog] = useState<DialogName>();
+  const [notice, setNotice] = useState<string>();
+  const close = useCallback(() => setDialog(undefined), []);
+  const save = useCallback(async () => {
+    const done = await quickSave();
+    if (done === false) setDialog('save');
+    else if (typeof done === 'string') setNotice(done);
+    else setNotice(undefined);
+  }, []);
+  useShortcuts(save);
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
+  return (
+    <ReactFlowProvider>
+      <div className="app">
+        <Toolbar openDialog={setDialog} onSave={save} />
+        {notice && <div className="notice sev-error" role="alert" onClick={() => setNotice(undefined)}>{notice}</div>}
+        <main className="workspace">
+          <Palette />
+          <Canvas />
+          <aside className="sidebar">
+            <PropertiesPanel />
+            <DiagnosticsList />
+          </aside>
+        </main>
+        {dialog === 'templates' && <TemplatesDialog onClose={close} />}
+        {(dialog === 'open' || dialog === 'save') && <FileDialog mode={dialog} onClose={close} />}
+        {dialog === 'deploy' && <DeployDialog onClose={close} />}
+        {dialog === 'destroy' && <DestroyDialog onClose={close} />}
+      </div>
+    </ReactFlowProvider>
+  );
+}

@@ -1,0 +1,63 @@
+import { useReactFlow } from '@xyflow/react';
+import { useEffect, useState } from 'react';
+import { onConnectionState, type ConnectionState } from '../api/client';
+import { autoLayout } from '../canvas/auto-layout';
+import { moveItems } from '../store/actions';
+import { labStore, NEW_LAB_TEXT, useLab } from '../store';
+
+export type DialogName = 'templates' | 'open' | 'save' | 'deploy' | 'destroy';
+
+export function Toolbar({ openDialog, onSave }: { openDialog: (d: DialogName) => void; onSave: () => void }) {
+  const s = useLab((st) => ({
+    canUndo: st.past.length > 0, canRedo: st.future.length > 0, undoLabel: st.past[st.past.length - 1]?.label, redoLabel: st.future[0]?.label,
+    theme: st.theme, dirty: st.dirty, filePath: st.filePath, name: st.document?.name, parseOk: st.parseOk,
+  }));
+  const rf = useReactFlow();
+  const [engine, setEngine] = useState<ConnectionState>('connecting');
+  useEffect(() => onConnectionState(setEngine), []);
+  const relayout = async () => {
+    const doc = labStore.getState().document;
+    if (!doc) return;
+    moveItems(labStore, await autoLayout(doc));
+    labStore.getState().closeStep();
+    requestAnimationFrame(() => rf.fitView({ padding: 0.2, duration: 300 }));
+  };
+  const newLab = () => {
+    if (labStore.getState().dirty && !window.confirm('Discard the changes to the current lab?')) return;
+    labStore.getState().load(NEW_LAB_TEXT);
+  };
+  const B = ({ id, label, onClick, disabled, title, cls }: { id: string; label: string; onClick: () => void; disabled?: boolean; title?: string; cls?: string }) => (
+    <button type="button" data-testid={id} onClick={onClick} disabled={disabled} title={title} className={cls}>{label}</button>
+  );
+  return (
+    <header className="toolbar">
+      <div className="brand">topolab</div>
+      <div className="tool-group">
+        <B id="new" label="New" onClick={newLab} title="An empty lab" />
+        <B id="templates" label="Templates" onClick={() => openDialog('templates')} />
+        <B id="open" label="Open" onClick={() => openDialog('open')} />
+        <B id="save" label="Save" onClick={onSave} title="Save (Ctrl+S)" />
+      </div>
+      <div className="tool-group">
+        <B id="undo" label="Undo" onClick={() => labStore.getState().undo()} disabled={!s.canUndo} title={s.undoLabel ? `Undo ${s.undoLabel} (Ctrl+Z)` : 'Undo (Ctrl+Z)'} />
+        <B id="redo" label="Redo" onClick={() => labStore.getState().redo()} disabled={!s.canRedo} title={s.redoLabel ? `Redo ${s.redoLabel} (Ctrl+Shift+Z)` : 'Redo (Ctrl+Shift+Z)'} />
+      </div>
+      <div className="tool-group">
+        <B id="fit-view" label="Fit view" onClick={() => rf.fitView({ padding: 0.2, duration: 300 })} />
+        <B id="auto-layout" label="Auto-layout" onClick={relayout} title="Place everything with a graph layout (one undo step)" />
+        <B id="theme" label={s.theme === 'light' ? 'Dark' : 'Light'} onClick={() => labStore.getState().setTheme(s.theme === 'light' ? 'dark' : 'light')} title="Switch theme" />
+      </div>
+      <div className="lab-title" title={s.filePath ?? 'not saved yet'}>
+        <span>{s.name ?? 'lab'}</span>
+        <span className="file">{s.filePath ?? 'unsaved'}{s.dirty ? ' •' : ''}</span>
+      </div>
+      <div className="tool-group end">
+        <span className={`engine engine-${engine}`} data-testid="engine-state" title={engine === 'open' ? 'Connected to the topolab engine' : 'Not connected to the topolab engine'}>
+          {engine === 'open' ? 'engine' : engine === 'connecting' ? 'connecting…' : 'no engine'}
+        </span>
+        <B id="deploy" label="Deploy" cls="primary" onClick={() => openDialog('deploy')} disabled={!s.parseOk} />
+        <B id="destroy" label="Destroy" cls="danger" onClick={() => openDialog('destroy')} />
+      </div>
+    </header>
+  );
+}

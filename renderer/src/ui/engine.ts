@@ -1,0 +1,39 @@
+// Deploy, watch and destroy: the engine calls behind the toolbar buttons.
+import { errorMessage, labApi } from '../api/client';
+import { labStore } from '../store';
+
+let subscribed = false;
+
+/** Routes engine events into the store (once). */
+export function subscribeToEngine(): void {
+  if (subscribed) return;
+  subscribed = true;
+  const api = labApi();
+  api.on('labState', (e) => labStore.getState().applyLabState(e));
+  api.on('deployProgress', (e) => labStore.getState().applyDeployProgress(e));
+}
+
+/** Starts watching the lab's containers and seeds their state from a status read. */
+export async function watchLab(): Promise<void> {
+  const { document, text } = labStore.getState();
+  if (!document) return;
+  const lab = document.name;
+  await labApi().labWatch({ lab, watch: true });
+  const status = await labApi().labStatus({ text });
+  labStore.getState().applyStatus(status.lab, status.nodes);
+}
+
+export async function destroyLab(): Promise<string> {
+  const lab = labStore.getState().document?.name;
+  if (!lab) return 'The lab has no name.';
+  try {
+    const out = await labApi().labDestroy({ lab });
+    labStore.getState().resetLive(lab);
+    const failed = out.failed.map((f) => `${f.kind} ${f.name}: ${f.message}`);
+    return failed.length
+      ? `Some objects could not be removed: ${failed.join('; ')}`
+      : `Removed ${out.removedContainers.length} containers and ${out.removedNetworks.length} networks.`;
+  } catch (e) {
+    return errorMessage(e);
+  }
+}

@@ -1,0 +1,28 @@
+import { useEffect } from 'react';
+import { copySelection, paste, removeSelection } from '../store/actions';
+import { labStore } from '../store';
+
+function editable(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  return !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
+}
+
+/** Ctrl+Z / Ctrl+Shift+Z, Delete, Ctrl+C / Ctrl+V, Ctrl+S — not while typing in a field. */
+export function useShortcuts(onSave: () => void): void {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const mod = e.ctrlKey || e.metaKey;
+      const key = e.key.toLowerCase();
+      if (mod && key === 's') { e.preventDefault(); onSave(); return; }
+      if (editable(e.target) || document.querySelector('.dialog-backdrop')) return;
+      const store = labStore.getState();
+      if (mod && key === 'z') { e.preventDefault(); if (e.shiftKey) store.redo(); else store.undo(); }
+      else if (mod && key === 'y') { e.preventDefault(); store.redo(); }
+      else if (mod && key === 'c') { copySelection(labStore); }
+      else if (mod && key === 'v') { e.preventDefault(); paste(labStore); }
+      else if (key === 'delete' || key === 'backspace') { e.preventDefault(); removeSelection(labStore); }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onSave]);
+}
