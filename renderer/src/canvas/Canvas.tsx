@@ -1,7 +1,7 @@
 // The canvas: React Flow showing the document. Nodes and edges are computed from
 // the document (mapping.ts); React Flow's own node list is only a view cache that
 // carries measured sizes and positions during a drag. Every change is an edit.
-import { Background, Controls, MiniMap, ReactFlow, useReactFlow, applyNodeChanges, type Connection, type NodeChange, type OnSelectionChangeParams } from '@xyflow/react';
+import { Background, Controls, MiniMap, ReactFlow, useReactFlow, applyNodeChanges, type Connection, type FinalConnectionState, type NodeChange, type OnSelectionChangeParams } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { setField, type Position } from '../../../electron/lab/model/edit';
 import { KIND_BY_NAME, nodeTypes } from '../kinds/registry';
@@ -127,6 +127,18 @@ export function Canvas() {
     if (MACHINE_KINDS.has(types.get(source) ?? '') && NETWORK_KINDS.has(types.get(target) ?? '')) connectTo(labStore, source, target);
   }, [rf]);
 
+  // Dropping a connection anywhere on a network counts, not only on its small handle:
+  // that is what people try first.
+  const onConnectEnd = useCallback((event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+    if (state.isValid || !state.fromNode) return;
+    const point = 'changedTouches' in event ? event.changedTouches[0] : event;
+    const element = document.elementFromPoint(point.clientX, point.clientY)?.closest('.react-flow__node');
+    const target = element?.getAttribute('data-id');
+    if (!target) return;
+    const connection = { source: state.fromNode.id, target };
+    if (isValidConnection(connection)) onConnect({ ...connection, sourceHandle: null, targetHandle: null });
+  }, [isValidConnection, onConnect]);
+
   const onDragOver = useCallback((e: DragEvent) => {
     if (!e.dataTransfer.types.includes(DRAG_MIME)) return;
     e.preventDefault();
@@ -164,6 +176,7 @@ export function Canvas() {
         onNodeDragStart={onNodeDragStart}
         onNodeDragStop={onNodeDragStop}
         onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
         isValidConnection={isValidConnection}
         deleteKeyCode={null}
         colorMode={s.theme}

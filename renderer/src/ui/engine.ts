@@ -32,8 +32,12 @@ export async function destroyLab(): Promise<string> {
     const failed = out.failed.map((f) => `${f.kind} ${f.name}: ${f.message}`);
     return failed.length
       ? `Some objects could not be removed: ${failed.join('; ')}`
-      : `Removed ${out.removedContainers.length} containers and ${out.removedNetworks.length} networks.`;
+      : `Removed ${count(out.removedContainers.length, 'container')} and ${count(out.removedNetworks.length, 'network')}.`;
   } catch (e) {
     return errorMessage(e);
   }
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
