@@ -2,38 +2,12 @@
 // the CSP on every response. No 'electron' import: main.ts passes protocol.handle a
 // function made here, and the unit test calls it with plain Requests.
 import { readFile, realpath } from 'node:fs/promises';
-import { extname, isAbsolute, join, relative, sep } from 'node:path';
+import { join } from 'node:path';
+import { contentTypeOf, isBelowFolder } from '../lab/files';
 import { APP_HOST, APP_SCHEME, RESPONSE_HEADERS } from './security';
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.txt': 'text/plain; charset=utf-8',
-  '.yaml': 'text/yaml; charset=utf-8',
-};
+export { contentTypeOf };
 
-export function contentTypeOf(path: string): string {
-  return CONTENT_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream';
-}
-
-const inside = (root: string, p: string) => {
-  const rel = relative(root, p);
-  return rel !== '' && rel.split(sep)[0] !== '..' && !isAbsolute(rel);
-};
 
 /** The file an app:// URL names under root, or undefined for another host, another scheme or a path that leaves root. */
 export function resolveAppPath(url: string, root: string): string | undefined {
@@ -53,7 +27,7 @@ export function resolveAppPath(url: string, root: string): string | undefined {
   if (path.includes('\0') || path.includes('\\')) return undefined;
   if (path === '/' || path === '') path = '/index.html';
   const full = join(root, ...path.split('/').filter(Boolean));
-  return inside(root, full) ? full : undefined;
+  return isBelowFolder(root, full) ? full : undefined;
 }
 
 function respond(status: number, body: string): Response {
@@ -70,7 +44,7 @@ export function createAppProtocolHandler(root: string, read: (path: string) => P
     try {
       realRoot ??= realpath(root);
       const real = await realpath(path);
-      if (!inside(await realRoot, real)) return respond(404, 'Not found'); // a symlink out of the build folder
+      if (!isBelowFolder(await realRoot, real)) return respond(404, 'Not found'); // a symlink out of the build folder
       const body = await read(real);
       return new Response(request.method === 'HEAD' ? null : new Uint8Array(body), {
         status: 200,

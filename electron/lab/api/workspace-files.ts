@@ -6,16 +6,13 @@ import { randomBytes } from 'node:crypto';
 import { lstat, mkdir, open, readdir, readFile, realpath, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { LabApiRequests, type LabApiResults } from '../api';
+import { isInsideFolder } from '../files';
 import { LabApiFailure } from './failure';
 
 const MAX_FILE_BYTES = 2_000_000; // the LabText limit of the contract
 const MAX_LISTED_FILES = 500;
 const LIST_DEPTH = 2; // folders below the workspace: a/b/lab.yaml, not deeper
 
-const isInside = (root: string, p: string) => {
-  const rel = relative(root, p);
-  return rel === '' || (rel.split(sep)[0] !== '..' && !isAbsolute(rel));
-};
 const errno = (err: unknown) => (err as NodeJS.ErrnoException | undefined)?.code;
 
 export interface WorkspaceFiles {
@@ -36,7 +33,7 @@ export function createWorkspaceFiles(workspace: string): WorkspaceFiles {
   async function locate(path: string): Promise<{ root: string; full: string; shown: string }> {
     const base = await root();
     const full = resolve(base, path);
-    if (path.includes('\0') || isAbsolute(path) || !isInside(base, full) || full === base) {
+    if (path.includes('\0') || isAbsolute(path) || !isInsideFolder(base, full) || full === base) {
       throw new LabApiFailure('invalid-request', `${path} is not a file inside the workspace folder.`);
     }
     return { root: base, full, shown: relative(base, full).split(sep).join('/') };
@@ -44,7 +41,7 @@ export function createWorkspaceFiles(workspace: string): WorkspaceFiles {
 
   async function realInside(base: string, p: string, shown: string): Promise<string> {
     const real = await realpath(p);
-    if (!isInside(base, real)) throw new LabApiFailure('invalid-request', `${shown} leads outside the workspace folder (through a symbolic link).`);
+    if (!isInsideFolder(base, real)) throw new LabApiFailure('invalid-request', `${shown} leads outside the workspace folder (through a symbolic link).`);
     return real;
   }
 
@@ -109,7 +106,7 @@ export function createWorkspaceFiles(workspace: string): WorkspaceFiles {
           if (depth < LIST_DEPTH) await walk(p, r, depth + 1);
         } else if ((entry.isFile() || entry.isSymbolicLink()) && /\.ya?ml$/i.test(entry.name) && readable.safeParse(r).success) {
           const real = await realpath(p).catch(() => undefined);
-          const info = real && isInside(base, real) ? await stat(real).catch(() => undefined) : undefined;
+          const info = real && isInsideFolder(base, real) ? await stat(real).catch(() => undefined) : undefined;
           if (info?.isFile()) files.push({ path: r, modified: info.mtime.toISOString() });
         }
       }

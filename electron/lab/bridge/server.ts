@@ -34,11 +34,12 @@ import { createReadStream } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import { isIPv4 } from 'node:net';
-import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { extname, resolve } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { LabApi, LabApiEventName } from '../api';
 import { handleLabApiCall } from '../api-dispatch';
+import { contentTypeOf, isInsideFolder } from '../files';
 
 export interface BridgeOptions {
   service: LabApi;
@@ -62,27 +63,6 @@ const MAX_PAYLOAD = 4 * 1024 * 1024;
 export const CONTENT_SECURITY_POLICY =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ws://127.0.0.1:*; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.yaml': 'text/yaml; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.wasm': 'application/wasm',
-};
 
 /** Whether a peer address is this machine: 127.0.0.0/8, ::1, or IPv4-mapped 127.x. */
 export function isLoopbackAddress(address: string | undefined): boolean {
@@ -127,14 +107,14 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     const root = await realpath(opts.staticDir).catch(() => undefined);
     if (!root) return answer(res, 404, 'The renderer is not built: run `npm run build:renderer`.');
     const wanted = resolve(root, `.${pathname.endsWith('/') ? `${pathname}index.html` : pathname}`);
-    if (pathname.includes('\0') || !inside(root, wanted)) return answer(res, 404, 'Not found.');
+    if (pathname.includes('\0') || !isInsideFolder(root, wanted)) return answer(res, 404, 'Not found.');
     const file = await realpath(wanted).catch(() => undefined);
-    const info = file && inside(root, file) ? await stat(file).catch(() => undefined) : undefined;
+    const info = file && isInsideFolder(root, file) ? await stat(file).catch(() => undefined) : undefined;
     if (!file || !info?.isFile()) return answer(res, 404, 'Not found.');
     const type = extname(file).toLowerCase();
     res.writeHead(200, {
       ...securityHeaders(),
-      'Content-Type': CONTENT_TYPES[type] ?? 'application/octet-stream',
+      'Content-Type': contentTypeOf(file),
       'Content-Length': info.size,
       // index.html names the current bundles: a stale copy would load an old renderer
       'Cache-Control': type === '.html' ? 'no-store' : 'no-cache',
@@ -226,11 +206,6 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
       await new Promise<void>((r) => server.close(() => r()));
     },
   };
-}
-
-function inside(root: string, p: string): boolean {
-  const rel = relative(root, p);
-  return rel === '' || (rel.split(sep)[0] !== '..' && !isAbsolute(rel));
 }
 
 function securityHeaders(): Record<string, string> {
