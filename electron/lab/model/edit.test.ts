@@ -65,7 +65,7 @@ describe('applyEdits: minimal diffs', () => {
 
   it('moving a node changes only its layout line, which stays a flow map', () => {
     const out = applyEdits(twoLans, setLayout(twoLans, { client: { x: 10.4, y: 250 } }));
-    expect(changedLines(twoLans, out)).toEqual({ removed: ['  client: {x: 0, y: 200}'], added: ['  client: {x: 10, y: 250}'] });
+    expect(changedLines(twoLans, out)).toEqual({ removed: ['  client: {x: 20, y: 320}'], added: ['  client: {x: 10, y: 250}'] });
   });
 
   it('adding a node appends lines only', () => {

@@ -19,10 +19,10 @@ describe('toFlow', () => {
     const { nodes } = toFlow({ document: doc(twoLans) });
     expect(nodes.map((n) => [n.id, n.type, n.position])).toEqual([
       ['lan1', 'bridge', { x: 0, y: 0 }],
-      ['lan2', 'bridge', { x: 400, y: 0 }],
-      ['client', 'container', { x: 0, y: 200 }],
-      ['r1', 'router', { x: 200, y: 100 }],
-      ['server', 'container', { x: 400, y: 200 }],
+      ['lan2', 'bridge', { x: 560, y: 0 }],
+      ['client', 'container', { x: 20, y: 320 }],
+      ['r1', 'router', { x: 290, y: 170 }],
+      ['server', 'container', { x: 580, y: 320 }],
     ]);
     expect(nodes[0].data.subtitle).toBe('10.71.1.0/24');
   });

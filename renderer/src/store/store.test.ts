@@ -144,7 +144,8 @@ describe('canvas actions', () => {
     expect(ids).toEqual(['lan3', 'client2']);
     const doc = store.getState().document!;
     expect(doc.nodes?.find((n) => n.id === 'client2')?.interfaces).toEqual([{ network: 'lan3' }]);
-    expect(doc.layout?.client2).toEqual({ x: 40, y: 240 });
+    // the paste lands 40 px right and below the original client (20, 320)
+    expect(doc.layout?.client2).toEqual({ x: 60, y: 360 });
     expect(store.getState().selected).toEqual(['lan3', 'client2']);
     expect(store.getState().past).toHaveLength(1);
   });
