@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanupLab, docker, engineSnapshot, labContainers, labNetworks, startTopolab, topolab, writeLab } from './support/harness';
 
 const LAB = 'itest-faults';
+/** The lab's nodes: labelled containers except topolab's short-lived helpers. */
+const labNodes = async () => (await docker('ps', '-a', '--filter', `label=io.topolab.lab=${LAB}`, '--filter', 'label=io.topolab.role=node', '--format', '{{.Names}}')).split('\n').filter(Boolean);
 const CLASH_NET = 'itest-faults-foreign-net';
 
 const BIG = `topolab: 1
@@ -69,7 +71,7 @@ describe('SIGKILL in the middle of up', () => {
     await exited;
     const up = await topolab(['up', file]);
     expect(up.code, up.stdout + up.stderr).toBe(0);
-    expect(await labContainers(LAB)).toHaveLength(11);
+    expect(await labNodes()).toHaveLength(11);
     expect(JSON.parse((await topolab(['plan', file, '--json'])).stdout).operations).toEqual([]);
     await topolab(['down', '--lab', LAB]);
     expect(await engineSnapshot()).toEqual(before);
@@ -77,6 +79,8 @@ describe('SIGKILL in the middle of up', () => {
 });
 
 describe('bad input: a clear message, exit 1, nothing created', () => {
+  beforeAll(() => cleanupLab(LAB));
+
   async function expectNothingCreated() {
     expect(await labContainers(LAB)).toEqual([]);
     expect(await labNetworks(LAB)).toEqual([]);

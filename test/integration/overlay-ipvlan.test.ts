@@ -6,9 +6,12 @@ import { cleanupLab, docker, ping, topolab, writeLab } from './support/harness';
 const OVERLAY_LAB = 'itest-overlay';
 const IPVLAN_LAB = 'itest-ipvlan';
 let swarmBefore = '';
+let networksBefore: string[] = [];
+const networkNames = async () => (await docker('network', 'ls', '--format', '{{.Name}}')).split('\n').filter(Boolean).sort();
 
 beforeAll(async () => {
   swarmBefore = await docker('info', '--format', '{{.Swarm.LocalNodeState}}');
+  networksBefore = await networkNames();
   await cleanupLab(OVERLAY_LAB);
   await cleanupLab(IPVLAN_LAB);
 });
@@ -18,8 +21,13 @@ afterAll(async () => {
   await topolab(['down', '--lab', IPVLAN_LAB]);
   await cleanupLab(OVERLAY_LAB);
   await cleanupLab(IPVLAN_LAB);
-  // Leave the engine as the test found it.
-  if (swarmBefore !== 'active') await docker('swarm', 'leave', '--force').catch(() => undefined);
+  // Leave the engine as the test found it: swarm off, and none of the networks swarm
+  // made (ingress goes away on its own, a moment after leaving; docker_gwbridge stays).
+  if (swarmBefore !== 'active') {
+    await docker('swarm', 'leave', '--force').catch(() => undefined);
+    if (!networksBefore.includes('docker_gwbridge')) await docker('network', 'rm', 'docker_gwbridge').catch(() => undefined);
+    for (let i = 0; i < 50 && (await networkNames()).join() !== networksBefore.join(); i++) await new Promise((r) => setTimeout(r, 200));
+  }
 });
 
 describe('overlay on one engine', () => {

@@ -104,7 +104,8 @@ export async function runHelper(docker: Dockerode, opts: HelperOptions): Promise
       AttachStdout: true,
       AttachStderr: true,
       Tty: false,
-      HostConfig: { NetworkMode: opts.networkMode, CapAdd: opts.capAdd ?? [], AutoRemove: false },
+      // AutoRemove: a helper whose caller dies (SIGKILL mid-`up`) still goes away when it exits.
+      HostConfig: { NetworkMode: opts.networkMode, CapAdd: opts.capAdd ?? [], AutoRemove: true },
     });
   } catch (err) {
     if (isNotFound(err) && /image/i.test(engineMessage(err))) {
@@ -125,7 +126,8 @@ export async function runHelper(docker: Dockerode, opts: HelperOptions): Promise
     } catch (err) {
       throw new DockerOperationError('starting helper container', name, engineMessage(err), statusCode(err));
     }
-    const waited = (await container.wait()) as { StatusCode?: number };
+    // 'removed': with AutoRemove, the exit code is only safe to read once the engine removed it.
+    const waited = (await container.wait({ condition: 'removed' })) as { StatusCode?: number };
     await Promise.race([output.ended, sleep(2000)]);
     return { exitCode: waited.StatusCode ?? -1, ...output.text() };
   } finally {
