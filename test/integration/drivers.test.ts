@@ -18,6 +18,7 @@ networks:
   - {id: mv, driver: macvlan, subnet: 10.91.6.0/24}
   - {id: hostnet, driver: host}
   - {id: nonet, driver: none}
+  - {id: docker0, driver: bridge, builtin: true}
 nodes:
   # same bridge, and a router chain lan1 → r1 → lan2 → r2 → lan3
   - {id: a, interfaces: [{network: lan1, ip: 10.91.1.10}], routes: [{to: 10.91.2.0/24, via: 10.91.1.254}, {to: 10.91.3.0/24, via: 10.91.1.254}]}
@@ -42,6 +43,9 @@ nodes:
   # host and none modes
   - {id: h, interfaces: [{network: hostnet}]}
   - {id: z, interfaces: [{network: nonet}]}
+  # Docker's default bridge: reachable by address, no DNS by name
+  - {id: d1, interfaces: [{network: docker0}]}
+  - {id: d2, interfaces: [{network: docker0}]}
   # pod: side joins app's network namespace
   - {id: app, interfaces: [{network: lan1, ip: 10.91.1.20}], command: "socat TCP-LISTEN:8080,fork,reuseaddr SYSTEM:'echo pod-ok'"}
   - {id: side, sharesNetworkWith: app}
@@ -129,6 +133,15 @@ describe('connectivity matrix', () => {
   it('two macvlan nodes on a lab-owned veth reach each other, both ways', async () => {
     expect((await ping(node('m1'), '10.91.6.12')).ok).toBe(true);
     expect((await ping(node('m2'), '10.91.6.11')).ok).toBe(true);
+  });
+
+  it("Docker's default bridge (docker0): reachable by address, but no name resolution", async () => {
+    const status = JSON.parse((await topolab(['status', file, '--json'])).stdout);
+    const ipOf = (id: string) => status.nodes.find((n: { id: string }) => n.id === id).interfaces[0].ip as string;
+    expect(ipOf('d2')).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+    expect((await ping(node('d1'), ipOf('d2'))).ok).toBe(true);
+    expect((await ping(node('d2'), ipOf('d1'))).ok).toBe(true);
+    expect((await ping(node('d1'), 'd2')).ok).toBe(false);
   });
 
   it('pod-style nodes share one IP and reach each other on 127.0.0.1', async () => {
