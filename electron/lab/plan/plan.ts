@@ -193,7 +193,7 @@ function addConnections(builder: PlanBuilder, spec: ContainerSpec, endpoints: En
       kind: 'connection.create',
       key: `connection.create:${spec.id}/${endpoint.network}`,
       subject: { kind: 'node', id: spec.id },
-      reason: `${reason}: interface on ${endpoint.network}${endpoint.ip ? ` (${endpoint.ip})` : ''}`,
+      reason,
       after: [...(previous ? [previous] : []), ...networkReady(endpoint.networkName), ...alsoAfter],
       node: spec.id,
       containerName: spec.name,
