@@ -102,6 +102,10 @@ test('draw, deploy, edit, redeploy, save, reopen, destroy', async ({ page }) => 
   expect(first.filter((c) => c.startsWith('create'))).toHaveLength(3);
   await expect(page.getByTestId(`node-${a}`)).toHaveAttribute('data-state', 'running', { timeout: 30_000 });
   await expect(page.getByTestId(`node-${b}`)).toHaveAttribute('data-state', 'running', { timeout: 30_000 });
+  // Interface labels now show the engine's addresses, not the plan: b's was "(auto)".
+  const bIp = docker('inspect', '-f', '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}', `topolab-${LAB}-${b}`);
+  await expect(page.getByTestId(`rf__edge-if:${b}:0`).locator('.react-flow__edge-text')).toHaveText(`eth0 · ${bIp}`);
+  await expect(page.getByTestId(`rf__edge-if:${a}:0`).locator('.react-flow__edge-text')).toHaveText('eth0 · 10.95.1.10');
   await shot(page, 'running');
 
   // Reachability, checked on the engine itself.

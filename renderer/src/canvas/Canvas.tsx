@@ -9,11 +9,14 @@ import { addItem, connectTo, moveItems } from '../store/actions';
 import { labStore, useLab } from '../store';
 import { autoLayout } from './auto-layout';
 import { edgeTypes } from './InterfaceEdge';
-import { sizeOf, toFlow, unplaced, type CanvasKind, type CanvasNode } from './mapping';
+import { usePasteTarget } from './paste-target';
+import { HOST_MIN, sizeOf, toFlow, unplaced, type CanvasKind, type CanvasNode } from './mapping';
 
 export const DRAG_MIME = 'application/x-topolab-kind';
 const NETWORK_KINDS = new Set<string>(['bridge', 'overlay', 'macvlan', 'ipvlan', 'host-network', 'none']);
 const MACHINE_KINDS = new Set<string>(['container', 'router']);
+/** Shift-click adds to the selection, as in most drawing tools (React Flow's default is Ctrl/Meta only). */
+const MULTI_SELECT_KEYS = ['Shift', 'Control', 'Meta'];
 
 export function Canvas() {
   const s = useLab((st) => ({
@@ -22,6 +25,8 @@ export function Canvas() {
     focus: st.focus, theme: st.theme, loadSeq: st.loadSeq,
   }));
   const rf = useReactFlow();
+  const wrapper = useRef<HTMLDivElement>(null);
+  usePasteTarget(wrapper); // Ctrl+V pastes under the mouse
   const mapped = useMemo(
     () => toFlow({ document: s.document, addressing: s.addressing, live: s.live, diagnostics: s.diagnostics, selected: s.selected, selectedEdge: s.selectedEdge, autoPositions: s.autoPositions }),
     [s.document, s.addressing, s.live, s.diagnostics, s.selected, s.selectedEdge, s.autoPositions],
@@ -101,7 +106,8 @@ export function Canvas() {
       const size = sizeOf(n.type as CanvasKind);
       const cx = abs.x + size.width / 2;
       const cy = abs.y + size.height / 2;
-      const inside = hosts.find((h) => cx >= h.position.x && cy >= h.position.y && cx <= h.position.x + (h.width ?? 0) && cy <= h.position.y + (h.height ?? 0));
+      // overlays span hosts: they never belong to one
+      const inside = n.type === 'overlay' ? undefined : hosts.find((h) => cx >= h.position.x && cy >= h.position.y && cx <= h.position.x + (h.width ?? 0) && cy <= h.position.y + (h.height ?? 0));
       if ((inside?.id ?? undefined) !== n.parentId) hostChanges.push({ id: n.id, host: inside?.id });
       positions[n.id] = inside ? { x: abs.x - inside.position.x, y: abs.y - inside.position.y } : { x: abs.x, y: abs.y };
     }
@@ -151,7 +157,7 @@ export function Canvas() {
     if (!def) return;
     e.preventDefault();
     const point = rf.screenToFlowPosition({ x: e.clientX, y: e.clientY });
-    const size = kind === 'host' ? { width: 360, height: 240 } : sizeOf(kind);
+    const size = kind === 'host' ? HOST_MIN : sizeOf(kind); // a new host is drawn at its minimum size
     let at: Position = { x: point.x - size.width / 2, y: point.y - size.height / 2 };
     const value = def.defaults(labStore.getState().document);
     if (kind !== 'host') {
@@ -165,7 +171,7 @@ export function Canvas() {
   }, [rf]);
 
   return (
-    <div className="canvas" onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
+    <div className="canvas" ref={wrapper} onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
       <ReactFlow<CanvasNode>
         nodes={nodes}
         edges={mapped.edges}
@@ -179,6 +185,7 @@ export function Canvas() {
         onConnectEnd={onConnectEnd}
         isValidConnection={isValidConnection}
         deleteKeyCode={null}
+        multiSelectionKeyCode={MULTI_SELECT_KEYS}
         colorMode={s.theme}
         minZoom={0.1}
         maxZoom={2.5}

@@ -44,7 +44,28 @@ describe('toFlow', () => {
     expect(edges[0].label).toMatch(/^eth0 · 10\.200\.\d+\.10 \(auto\)$/);
     expect(edges[0].data?.planned).toBe(true);
     expect(nodes[0].data.planned).toBe(true);
-    expect(interfaceLabel(d.nodes![0], 0)).toEqual({ label: 'eth0', planned: false });
+    expect(interfaceLabel(d.nodes![0], 0)).toEqual({ label: 'eth0', planned: false, live: false });
+  });
+
+  it('once deployed, shows the address the engine gave instead of the plan', () => {
+    const d = doc('topolab: 1\nname: t\nnetworks: [{id: n, driver: bridge}]\nnodes: [{id: a, interfaces: [{network: n}]}, {id: b, interfaces: [{network: n, ip: 10.9.0.5}]}]\n');
+    const addressing = planAddresses({ document: d, used: [] });
+    const live = {
+      a: { state: 'running' as const, status: 'Up', interfaces: [{ network: 'n', ip: '172.18.0.2' }] },
+      b: { state: 'running' as const, status: 'Up', interfaces: [{ network: 'n', ip: '10.9.0.4' }] },
+    };
+    const { edges } = toFlow({ document: d, addressing, live });
+    expect(edges.map((e) => [e.label, e.className, e.data?.live])).toEqual([
+      ['eth0 · 172.18.0.2', 'iface live', true],
+      // the file asks for another address than the running one: both are shown
+      ['eth0 · 10.9.0.4 → 10.9.0.5', 'iface live', true],
+    ]);
+    // not deployed (missing, or no addresses known yet): the plan again
+    const planned = toFlow({ document: d, addressing, live: { a: { state: 'missing', status: 'not created' } } });
+    expect(planned.edges[0].label).toMatch(/\(auto\)$/);
+    // stopped: Docker took the address back, so the plan shows again
+    const exited = toFlow({ document: d, addressing, live: { ...live, a: { ...live.a, state: 'exited', status: 'Exited (3)' } } });
+    expect(exited.edges[0].label).toMatch(/\(auto\)$/);
   });
 
   it('draws sharesNetworkWith as a dashed edge', () => {

@@ -29,6 +29,8 @@ export interface CanvasEdgeData extends Record<string, unknown> {
   node: string;
   index?: number;
   planned?: boolean;
+  /** true when the label shows the address the engine gave (the lab is deployed). */
+  live?: boolean;
 }
 
 export type CanvasNode = Node<CanvasNodeData, CanvasKind>;
@@ -96,7 +98,8 @@ export function toFlow(input: MapInput): { nodes: CanvasNode[]; edges: CanvasEdg
     const c = counts.get(id);
     return {
       id, type: kind, position: { x: position.x, y: position.y },
-      ...(inHost ? { parentId: host, extent: 'parent' as const } : {}),
+      // No extent: 'parent' — members must be draggable out of their host (that clears `host:`).
+      ...(inHost ? { parentId: host } : {}),
       data: { id, kind, errors: c?.errors ?? 0, warnings: c?.warnings ?? 0, ...extra },
       selected: selected.has(id),
       ...sizeOf(kind),
@@ -134,15 +137,15 @@ export function toFlow(input: MapInput): { nodes: CanvasNode[]; edges: CanvasEdg
     (node.interfaces ?? []).forEach((iface, j) => {
       if (!networkById.has(iface.network)) return;
       const id = `if:${node.id}:${j}`;
-      const { label, planned } = interfaceLabel(node, j, input.addressing);
+      const { label, planned, live } = interfaceLabel(node, j, input.addressing, input.live?.[node.id]);
       const below = (abs.get(node.id)?.y ?? 0) > (abs.get(iface.network)?.y ?? 0);
       edges.push({
         id, source: node.id, target: iface.network,
         sourceHandle: below ? 'top' : 'bottom', targetHandle: below ? 'bottom' : 'top',
         label, type: 'iface',
-        className: planned ? 'iface planned' : 'iface',
+        className: planned ? 'iface planned' : live ? 'iface live' : 'iface',
         selected: input.selectedEdge === id,
-        data: { kind: 'interface', node: node.id, index: j, planned },
+        data: { kind: 'interface', node: node.id, index: j, planned, live },
       });
     });
     if (node.sharesNetworkWith && abs.has(node.sharesNetworkWith)) {
@@ -162,13 +165,29 @@ export function toFlow(input: MapInput): { nodes: CanvasNode[]; edges: CanvasEdg
   return { nodes: [...hostNodes, ...children], edges };
 }
 
-/** "eth0 · 10.10.1.10"; a planned address is marked "(auto)". */
-export function interfaceLabel(node: NodeDef, index: number, addressing?: AddressingResult): { label: string; planned: boolean } {
+/** States in which a container has its network namespace, hence its addresses. */
+const HAS_ADDRESSES = new Set<LiveNode['state']>(['running', 'paused', 'restarting']);
+
+/** The address the engine gave a node on a network; none while it is not up (an
+ *  exited container has lost its address: the plan is shown again then). */
+export function liveAddress(live: LiveNode | undefined, network: string): string | undefined {
+  if (!live || !HAS_ADDRESSES.has(live.state)) return undefined;
+  return live.interfaces?.find((i) => i.network === network)?.ip || undefined;
+}
+
+/** "eth0 · 10.10.1.10". Deployed: the engine's address (what `ip addr` shows), and
+ *  "→ x" when the file now asks for another one; else a planned address is marked "(auto)". */
+export function interfaceLabel(node: NodeDef, index: number, addressing?: AddressingResult, live?: LiveNode): { label: string; planned: boolean; live: boolean } {
   const iface = (node.interfaces ?? [])[index];
   const name = `eth${index}`;
-  if (iface?.ip) return { label: `${name} · ${iface.ip}`, planned: false };
+  const liveIp = iface ? liveAddress(live, iface.network) : undefined;
+  if (liveIp) {
+    const pending = iface?.ip && iface.ip !== liveIp ? ` → ${iface.ip}` : '';
+    return { label: `${name} · ${liveIp}${pending}`, planned: false, live: true };
+  }
+  if (iface?.ip) return { label: `${name} · ${iface.ip}`, planned: false, live: false };
   const planned = addressing?.interfaces[`${node.id}/${iface?.network}`]?.ip;
-  return planned ? { label: `${name} · ${planned} (auto)`, planned: true } : { label: name, planned: false };
+  return planned ? { label: `${name} · ${planned} (auto)`, planned: true, live: false } : { label: name, planned: false, live: false };
 }
 
 function fitAround(members: CanvasNode[]): { width: number; height: number } {

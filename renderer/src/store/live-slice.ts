@@ -1,22 +1,40 @@
-import type { DeployItem, LiveSlice, Slice } from './types';
+import type { LabStateEvent, NodeLiveState } from '../../../electron/lab/api';
+import type { DeployItem, LiveNode, LiveSlice, Slice } from './types';
+
+/** The engine's words for a stopped container, from a status line ("Exited (3) 2 seconds ago"):
+ *  labStatus has no message field, and the events say "exited with code 3", so both read alike. */
+export function messageFromStatus(state: NodeLiveState['state'], status: string): string | undefined {
+  if (state === 'exited') {
+    const code = /Exited \((-?\d+)\)/.exec(status)?.[1];
+    return code === undefined ? undefined : `exited with code ${code}`;
+  }
+  return state === 'dead' ? status || 'dead' : undefined;
+}
+
+/** An event updates a node without losing what only labStatus knows (its live addresses). */
+function merge(prev: LiveNode | undefined, event: LabStateEvent): LiveNode {
+  const gone = event.state === 'missing';
+  // kill/oom come before die: keep their message while the state does not change.
+  const message = event.message ?? (prev?.state === event.state ? prev.message : undefined) ?? messageFromStatus(event.state, event.status);
+  return { state: event.state, status: event.status, message, interfaces: gone ? undefined : prev?.interfaces };
+}
 
 export const createLiveSlice: Slice<LiveSlice> = (set, get) => ({
   liveLab: undefined,
   liveNodes: {},
   deploy: undefined,
-
   applyLabState(event) {
     const { liveLab, liveNodes } = get();
     if (liveLab !== undefined && event.lab !== liveLab) return;
-    set({ liveLab: event.lab, liveNodes: { ...liveNodes, [event.node]: { state: event.state, status: event.status, message: event.message } } });
+    set({ liveLab: event.lab, liveNodes: { ...liveNodes, [event.node]: merge(liveNodes[event.node], event) } });
   },
-
   applyStatus(lab, nodes) {
     const liveNodes: LiveSlice['liveNodes'] = {};
-    for (const n of nodes) liveNodes[n.id] = { state: n.state, status: n.status };
+    for (const n of nodes) {
+      liveNodes[n.id] = { state: n.state, status: n.status, message: messageFromStatus(n.state, n.status), interfaces: n.state === 'missing' ? undefined : n.interfaces };
+    }
     set({ liveLab: lab, liveNodes });
   },
-
   applyDeployProgress(event) {
     const current = get().deploy;
     const items: DeployItem[] = event.type === 'started' && !current ? [] : [...(current?.items ?? [])];
@@ -30,7 +48,6 @@ export const createLiveSlice: Slice<LiveSlice> = (set, get) => ({
     const phase = event.type === 'done' ? (event.counts.failed > 0 ? 'failed' : 'done') : event.type === 'aborted' ? 'aborted' : 'running';
     set({ deploy: { phase, items, counts: event.counts } });
   },
-
   resetLive(lab) {
     set({ liveLab: lab, liveNodes: {}, deploy: undefined });
   },

@@ -150,6 +150,34 @@ describe('canvas actions', () => {
     expect(store.getState().past).toHaveLength(1);
   });
 
+  it('paste at a point centres the copies there, keeping their arrangement', () => {
+    const store = createLabStore(twoLans);
+    store.getState().select(['client', 'server']); // at (20, 320) and (580, 320), 180×62 each
+    copySelection(store);
+    const ids = paste(store, { point: { x: 1000, y: 1000 } });
+    const layout = store.getState().document!.layout!;
+    // the pair spans 20…760 × 320…382: its centre (390, 351) moves to the point
+    expect(layout[ids[0]]).toEqual({ x: 630, y: 969 });
+    expect(layout[ids[1]]).toEqual({ x: 1190, y: 969 });
+    expect(store.getState().past).toHaveLength(1);
+  });
+
+  it('paste over a host puts the copies in it (positions relative); outside, out of it', () => {
+    const store = createLabStore('topolab: 1\nname: t\nhosts: [{id: h1}]\nnodes: [{id: a, host: h1}, {id: b}]\nlayout:\n  h1: {x: 500, y: 500}\n  a: {x: 20, y: 60}\n  b: {x: 0, y: 0}\n');
+    store.getState().select(['b']);
+    copySelection(store);
+    const [inside] = paste(store, { point: { x: 690, y: 631 }, host: { id: 'h1', position: { x: 500, y: 500 } } });
+    let doc = store.getState().document!;
+    expect(doc.nodes?.find((n) => n.id === inside)?.host).toBe('h1');
+    expect(doc.layout?.[inside]).toEqual({ x: 100, y: 100 });
+    store.getState().select(['a']);
+    copySelection(store);
+    const [outside] = paste(store, { point: { x: 90, y: 31 } });
+    doc = store.getState().document!;
+    expect(doc.nodes?.find((n) => n.id === outside)?.host).toBeUndefined();
+    expect(doc.layout?.[outside]).toEqual({ x: 0, y: 0 });
+  });
+
   it('renaming follows the selection', () => {
     const store = createLabStore(twoLans);
     store.getState().select(['lan1']);
@@ -167,9 +195,31 @@ describe('live slice', () => {
     store.getState().applyLabState({ lab: 'two-lans', node: 'server', state: 'exited', status: 'Exited (1)', message: 'exit code 1' });
     store.getState().applyLabState({ lab: 'other', node: 'x', state: 'running', status: 'Up' });
     expect(store.getState().liveNodes).toEqual({
-      client: { state: 'running', status: 'Up 1 second', message: undefined },
-      server: { state: 'exited', status: 'Exited (1)', message: 'exit code 1' },
+      client: { state: 'running', status: 'Up 1 second', message: undefined, interfaces: [] },
+      server: { state: 'exited', status: 'Exited (1)', message: 'exit code 1', interfaces: undefined },
     });
+  });
+
+  it('keeps the engine addresses from status across events, and words exits like the events do', () => {
+    const store = createLabStore(twoLans);
+    const s = () => store.getState();
+    s().applyStatus('two-lans', [
+      { id: 'client', state: 'running', status: 'Up 2 minutes', interfaces: [{ network: 'lan1', ip: '10.71.1.10' }] },
+      { id: 'server', state: 'exited', status: 'Exited (3) 5 seconds ago', interfaces: [] },
+      { id: 'r1', state: 'dead', status: 'Dead', interfaces: [] },
+    ]);
+    expect(s().liveNodes.server.message).toBe('exited with code 3');
+    expect(s().liveNodes.r1.message).toBe('Dead');
+    s().applyLabState({ lab: 'two-lans', node: 'client', state: 'running', status: 'Up' });
+    expect(s().liveNodes.client.interfaces).toEqual([{ network: 'lan1', ip: '10.71.1.10' }]);
+    // a kill's message stays until the state changes; the die event brings its own
+    s().applyLabState({ lab: 'two-lans', node: 'client', state: 'running', status: 'Up', message: 'received signal 9' });
+    s().applyLabState({ lab: 'two-lans', node: 'client', state: 'running', status: 'Up' });
+    expect(s().liveNodes.client.message).toBe('received signal 9');
+    s().applyLabState({ lab: 'two-lans', node: 'client', state: 'exited', status: 'Exited (137)', message: 'exited with code 137' });
+    expect(s().liveNodes.client.message).toBe('exited with code 137');
+    s().applyLabState({ lab: 'two-lans', node: 'client', state: 'missing', status: 'Removed' });
+    expect(s().liveNodes.client.interfaces).toBeUndefined();
   });
 
   it('tracks deploy progress per operation', () => {

@@ -67,13 +67,17 @@ export interface SelectionSlice {
 }
 
 export interface ClipboardContent {
-  items: { section: 'hosts' | 'networks' | 'nodes'; value: Record<string, unknown>; at?: Position }[];
+  /** `at` as written (relative to its host for members); `abs` on the canvas. */
+  items: { section: 'hosts' | 'networks' | 'nodes'; value: Record<string, unknown>; at?: Position; abs?: Position }[];
 }
 
 export interface LiveNode {
   state: NodeLiveState['state'];
   status: string;
+  /** The engine's message when something went wrong (exit code, signal, OOM…). */
   message?: string;
+  /** Addresses the engine gave, by network id, from labStatus (events do not carry them). */
+  interfaces?: NodeLiveState['interfaces'];
 }
 
 export interface DeployItem {

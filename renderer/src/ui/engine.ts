@@ -9,7 +9,11 @@ export function subscribeToEngine(): void {
   if (subscribed) return;
   subscribed = true;
   const api = labApi();
-  api.on('labState', (e) => labStore.getState().applyLabState(e));
+  api.on('labState', (e) => {
+    labStore.getState().applyLabState(e);
+    // Events carry no addresses: a node that (re)starts gets them from a status read.
+    if (e.state === 'running' && !labStore.getState().liveNodes[e.node]?.interfaces?.length) refreshSoon();
+  });
   api.on('deployProgress', (e) => labStore.getState().applyDeployProgress(e));
 }
 
@@ -21,6 +25,18 @@ export async function watchLab(): Promise<void> {
   await labApi().labWatch({ lab, watch: true });
   const status = await labApi().labStatus({ text });
   labStore.getState().applyStatus(status.lab, status.nodes);
+}
+
+let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** One status read for a burst of events (a deploy starts many containers at once). */
+function refreshSoon(): void {
+  clearTimeout(refreshTimer);
+  refreshTimer = setTimeout(() => {
+    const { text, liveLab, document } = labStore.getState();
+    if (!document || document.name !== liveLab) return;
+    labApi().labStatus({ text }).then((status) => labStore.getState().applyStatus(status.lab, status.nodes)).catch(() => undefined);
+  }, 300);
 }
 
 export async function destroyLab(): Promise<string> {

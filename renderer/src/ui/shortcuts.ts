@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { pasteTarget } from '../canvas/paste-target';
 import { copySelection, paste, removeSelection } from '../store/actions';
 import { labStore } from '../store';
 
@@ -19,7 +20,7 @@ export function useShortcuts(onSave: () => void): void {
       if (mod && key === 'z') { e.preventDefault(); if (e.shiftKey) store.redo(); else store.undo(); }
       else if (mod && key === 'y') { e.preventDefault(); store.redo(); }
       else if (mod && key === 'c') { copySelection(labStore); }
-      else if (mod && key === 'v') { e.preventDefault(); paste(labStore); }
+      else if (mod && key === 'v') { e.preventDefault(); paste(labStore, pasteTarget()); }
       else if (key === 'delete' || key === 'backspace') { e.preventDefault(); removeSelection(labStore); }
     };
     window.addEventListener('keydown', onKey);

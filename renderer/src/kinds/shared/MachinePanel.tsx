@@ -1,6 +1,8 @@
 import type { NodeDef } from '../../../../electron/lab/model/schema';
 import { connectTo, renameItem } from '../../store/actions';
 import { labStore, useLab } from '../../store';
+import { liveAddress } from '../../canvas/mapping';
+import { LiveSummary } from './badges';
 import { Messages, Section, SelectField, TextField, type Commit } from './fields';
 import { commandToText, listToText, mapToText, parseCommand, parseList, parseMap, parsePorts, parseRoutes, portsToText, routesToText, type Parsed } from './format';
 import { useItem } from './use-item';
@@ -17,7 +19,7 @@ function via<T>(parse: (text: string) => Parsed<T>, set: (value: T) => void): Co
 /** Containers and routers: image and process, interfaces, routes, settings. */
 export function MachinePanel({ id, router }: { id: string; router?: boolean }) {
   const { def, at, set, diagnostics } = useItem<NodeDef>('nodes', id);
-  const { document, planned } = useLab((s) => ({ document: s.document, planned: s.addressing?.interfaces }));
+  const { document, planned, live } = useLab((s) => ({ document: s.document, planned: s.addressing?.interfaces, live: s.liveNodes[id] }));
   const networks = (document?.networks ?? []).map((n) => n.id);
   const nodes = (document?.nodes ?? []).map((n) => n.id);
   const hosts = (document?.hosts ?? []).map((h) => h.id);
@@ -30,6 +32,7 @@ export function MachinePanel({ id, router }: { id: string; router?: boolean }) {
   return (
     <>
       <Messages diagnostics={diagnostics.filter((d) => d.path.length <= 2)} />
+      <LiveSummary live={live} />
       <Section title={router ? 'Router' : 'Container'}>
         <TextField name="id" label="Id (also its DNS name)" value={def.id} onBlurOnly onCommit={(v) => { renameItem(labStore, id, v.trim()); }} diagnostics={at('id')} />
         <TextField name="image" label="Image" value={def.image ?? ''} placeholder="topolab/node" onCommit={(v) => set(['image'], v.trim())} diagnostics={at('image')} />
@@ -41,6 +44,7 @@ export function MachinePanel({ id, router }: { id: string; router?: boolean }) {
         {def.sharesNetworkWith === undefined && interfaces.length === 0 && <p className="panel-note">Drag from this node's handle to a network, or add one here.</p>}
         {interfaces.map((iface, j) => {
           const auto = planned?.[`${id}/${iface.network}`]?.ip;
+          const given = liveAddress(live, iface.network);
           return (
             <div className="iface" key={j}>
             <div className="iface-row">
@@ -49,7 +53,7 @@ export function MachinePanel({ id, router }: { id: string; router?: boolean }) {
                 {!networks.includes(iface.network) && <option value={iface.network}>{iface.network} (missing)</option>}
                 {networks.map((n) => <option key={n} value={n}>{n}</option>)}
               </select>
-              <TextField name={`interfaces.${j}.ip`} label="IP" value={iface.ip ?? ''} placeholder={auto ? `auto: ${auto}` : 'auto'} onCommit={(v) => set(['interfaces', j, 'ip'], v.trim())} invalid={at('interfaces', j).some((d) => d.severity === 'error')} />
+              <TextField name={`interfaces.${j}.ip`} label="IP" value={iface.ip ?? ''} placeholder={given ? `engine: ${given}` : auto ? `auto: ${auto}` : 'auto'} onCommit={(v) => set(['interfaces', j, 'ip'], v.trim())} invalid={at('interfaces', j).some((d) => d.severity === 'error')} />
               <button type="button" className="icon-button" title={`Remove eth${j}`} onClick={() => set(['interfaces', j], undefined)}>✕</button>
             </div>
             <Messages diagnostics={at('interfaces', j)} />

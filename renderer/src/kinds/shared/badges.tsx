@@ -1,14 +1,27 @@
 import type { LiveNode } from '../../store/types';
+import { liveView, readableStatus } from './live-info';
 
 /** Live state pill: created / running / exited / error, with the engine's words on hover. */
 export function LiveBadge({ live }: { live?: LiveNode }) {
-  if (!live || live.state === 'missing') return null;
-  const failed = live.state === 'dead' || (live.state === 'exited' && !!live.message);
-  const cls = failed ? 'error' : live.state;
+  const view = liveView(live);
+  if (!view) return null;
   return (
-    <span className={`live-badge live-${cls}`} title={live.message ?? live.status} data-testid="live-badge">
-      {failed ? 'error' : live.state}
+    <span className={`live-badge live-${view.cls}`} title={view.detail} data-testid="live-badge">
+      {view.label}
     </span>
+  );
+}
+
+/** The same, spelled out for the properties panel: state, status line and the engine's message. */
+export function LiveSummary({ live }: { live?: LiveNode }) {
+  const view = liveView(live);
+  if (!view || !live) return null;
+  return (
+    <div className={`live-summary${view.failed ? ' sev-error' : ''}`} data-testid="live-summary" data-state={live.state}>
+      <LiveBadge live={live} />
+      <span className="live-status">{readableStatus(live.status)}</span>
+      {live.message && <span className="live-message" data-testid="live-message">{live.message}</span>}
+    </div>
   );
 }
 
