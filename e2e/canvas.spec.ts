@@ -6,6 +6,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { connect, drop } from './canvas-helpers';
 
 const LAB = 'e2e-canvas';
 const SHOTS = 'test-results/e2e/screens';
@@ -32,23 +33,6 @@ async function labIds(page: Page): Promise<{ nodes: string[]; networks: string[]
     const doc = store.getState().document;
     return { nodes: (doc?.nodes ?? []).map((n) => n.id), networks: (doc?.networks ?? []).map((n) => n.id) };
   });
-}
-
-async function drop(page: Page, kind: string, x: number, y: number) {
-  const canvas = page.getByTestId('canvas');
-  const box = (await canvas.boundingBox())!;
-  await page.getByTestId(`palette-${kind}`).dragTo(canvas, { targetPosition: { x: x - box.x, y: y - box.y } });
-}
-
-/** Drags from a machine's handle onto a network node: that makes an interface. */
-async function connect(page: Page, node: string, network: string) {
-  const handle = page.getByTestId(`node-${node}`).locator('.react-flow__handle').first();
-  const from = (await handle.boundingBox())!;
-  const to = (await page.getByTestId(`node-${network}`).boundingBox())!;
-  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 12 });
-  await page.mouse.up();
 }
 
 async function deploy(page: Page): Promise<string[]> {
