@@ -19,15 +19,17 @@ import { DEFAULT_NODE_IMAGE } from './model/schema';
 export interface LoadedLab {
   document?: LabDocument;
   diagnostics: Diagnostic[];
+  /** What parsing alone said (e.g. a migrated format), before validation. */
+  parseNotes: Diagnostic[];
   positionOf: PositionLookup;
 }
 
 /** Parse and validate lab text (no engine needed). */
-export function checkLabText(text: string, facts?: ValidationFacts): LoadedLab {
+export function checkLabText(text: string): LoadedLab {
   const parsed = parseLab(text);
-  if (!parsed.ok) return { diagnostics: parsed.diagnostics, positionOf: parsed.positionOf };
-  const diagnostics = [...parsed.diagnostics, ...withPositions(validateLab(parsed.document, facts), parsed.positionOf)];
-  return { document: parsed.document, diagnostics, positionOf: parsed.positionOf };
+  if (!parsed.ok) return { diagnostics: parsed.diagnostics, parseNotes: parsed.diagnostics, positionOf: parsed.positionOf };
+  const diagnostics = [...parsed.diagnostics, ...withPositions(validateLab(parsed.document), parsed.positionOf)];
+  return { document: parsed.document, diagnostics, parseNotes: parsed.diagnostics, positionOf: parsed.positionOf };
 }
 
 export class LabFileError extends Error {}
@@ -59,10 +61,12 @@ export async function prepareUp(docker: Dockerode, text: string): Promise<Prepar
   const live = await readLiveState(docker, document.name, { details: true });
   await probeKernelIfNeeded(docker, document, live);
   const facts: ValidationFacts = { ipvlanSupported: live.engine.ipvlan, macvlanSupported: live.engine.macvlan, swarmActive: live.engine.swarm === 'active' };
-  const checked = checkLabText(text, facts);
+  // Validate again only where an engine fact can change the verdict (the file is parsed once).
+  const factsMatter = (document.networks ?? []).some((n) => ['ipvlan', 'macvlan', 'overlay'].includes(n.driver));
+  const validation = factsMatter ? [...first.parseNotes, ...withPositions(validateLab(document, facts), first.positionOf)] : first.diagnostics;
   const plan = planLab(document, live);
   const engineDiagnostics = [...plan.diagnostics, ...(await imageDiagnostics(docker, document, plan))];
-  const diagnostics = [...checked.diagnostics, ...withPositions(engineDiagnostics, first.positionOf)];
+  const diagnostics = [...validation, ...withPositions(engineDiagnostics, first.positionOf)];
   return { document, live, plan, diagnostics };
 }
 

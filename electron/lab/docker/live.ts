@@ -10,11 +10,8 @@ import { LABEL_ID, LABEL_LAB, LABEL_ROLE, LABEL_SPEC, LABEL_VETH, labFilter } fr
 import type { LiveContainer, LiveEndpoint, LiveNetwork, LiveState, UsedSubnet } from '../plan/types';
 import { isLocalEndpoint, readEngineFacts } from './engine';
 import { isNotFound } from './errors';
-import { probeKernel } from './probe';
 
 export interface ReadLiveStateOptions {
-  /** Kernel capabilities to probe (one helper container, cached per engine). */
-  probe?: ('ipvlan' | 'macvlan')[];
   /**
    * Inspect each lab container too (in parallel) for pid, startedAt and endpoint aliases.
    * Off by default: the container list has everything planning needs, and 50 inspects
@@ -145,7 +142,6 @@ export async function readLiveState(docker: Dockerode, lab: string, opts: ReadLi
   // Helpers come and go; they are not part of the lab's state.
   const nodes = containerList.filter((c) => c.Labels?.[LABEL_ROLE] !== 'helper');
 
-  const probing = opts.probe?.length ? probeKernel(docker, lab, { engineId: engine.id }) : undefined;
   const reading: Promise<(LiveContainer | undefined)[]> = opts.details
     ? Promise.all(
         nodes.map((c) =>
@@ -156,14 +152,13 @@ export async function readLiveState(docker: Dockerode, lab: string, opts: ReadLi
         ),
       )
     : Promise.resolve(nodes.map(fromList));
-  const [inspected, networkDetails, probe] = await Promise.all([
+  const [inspected, networkDetails] = await Promise.all([
     reading,
     Promise.all(
       labNetworks.map((n) =>
         (docker.getNetwork(n.Id).inspect() as Promise<NetworkListEntry>).catch((err) => (isNotFound(err) ? undefined : Promise.reject(err))),
       ),
     ),
-    probing,
   ]);
 
   const containers = inspected
@@ -208,11 +203,6 @@ export async function readLiveState(docker: Dockerode, lab: string, opts: ReadLi
   }
 
   const veths = [...new Set(networks.map((n) => n.labels[LABEL_VETH]).filter((v): v is string => !!v))].sort();
-
-  if (probe) {
-    if (opts.probe?.includes('ipvlan')) engine.ipvlan = probe.ipvlan;
-    if (opts.probe?.includes('macvlan')) engine.macvlan = probe.macvlan;
-  }
 
   return { lab, engine, networks, containers, usedSubnets, veths };
 }
