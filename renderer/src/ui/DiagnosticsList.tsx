@@ -1,5 +1,6 @@
 import { formatPath } from '../../../electron/lab/model/diagnostics';
 import { labStore, useLab } from '../store';
+import { plural } from '../kinds/shared/format';
 
 /** Every problem in the lab; clicking one selects and centres the object concerned. */
 export function DiagnosticsList() {
@@ -8,7 +9,7 @@ export function DiagnosticsList() {
   const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
   return (
     <section className="diagnostics" data-testid="diagnostics" aria-label="Problems">
-      <h2>Problems <span className="count">{errors} errors · {warnings} warnings</span></h2>
+      <h2>Problems <span className="count">{plural(errors, 'error')} · {plural(warnings, 'warning')}</span></h2>
       {editError && <p className="sev-error">{editError}</p>}
       {diagnostics.length === 0 && <p className="panel-note ok">No problems found.</p>}
       <ul>

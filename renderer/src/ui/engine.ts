@@ -1,6 +1,7 @@
 // Deploy, watch and destroy: the engine calls behind the toolbar buttons.
 import { errorMessage, labApi } from '../api/client';
 import { labStore } from '../store';
+import { plural } from '../kinds/shared/format';
 
 let subscribed = false;
 
@@ -48,12 +49,8 @@ export async function destroyLab(): Promise<string> {
     const failed = out.failed.map((f) => `${f.kind} ${f.name}: ${f.message}`);
     return failed.length
       ? `Some objects could not be removed: ${failed.join('; ')}`
-      : `Removed ${count(out.removedContainers.length, 'container')} and ${count(out.removedNetworks.length, 'network')}.`;
+      : `Removed ${plural(out.removedContainers.length, 'container')} and ${plural(out.removedNetworks.length, 'network')}.`;
   } catch (e) {
     return errorMessage(e);
   }
-}
-
-function count(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }

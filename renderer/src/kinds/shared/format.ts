@@ -98,3 +98,8 @@ export function parseCommand(text: string): Parsed<string | string[] | undefined
   }
   return { ok: true, value: t };
 }
+
+/** "1 error", "2 errors": counts people read. */
+export function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
