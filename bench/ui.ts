@@ -7,7 +7,8 @@
 // time from dropping the node to the next painted frame (one edit: the YAML is
 // rewritten and re-parsed), and, for the same labs without a layout section, how long
 // the elkjs auto-layout takes. Builds the renderer, serves it with the web bridge
-// (no engine needed). Writes bench/results/ui.json. Numbers, never assertions.
+// (no engine needed). Writes bench/results/ui.json and a screenshot per size to
+// test-results/bench/. Numbers, never assertions.
 //
 // Environment: BENCH_UI_SIZES=100,500,2000  BENCH_UI_REPS=3 (loads per size)
 //   BENCH_UI_GPU=both|on|off (Chromium with and/or without --disable-gpu)
@@ -30,6 +31,7 @@ const CHROMIUM = process.env.BENCH_UI_CHROMIUM ?? '/usr/bin/chromium';
 const OUT = resolve(REPO, process.env.BENCH_UI_OUT ?? 'bench/results/ui.json');
 /** Extra CSS for experiments (what does the paint cost come from?). */
 const EXTRA_CSS = process.env.BENCH_UI_CSS ?? '';
+const SCREENS = resolve(REPO, 'test-results/bench');
 const VIEWPORT = { width: 1600, height: 1000 };
 const BASE_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
 /** A mouse reports every 8 ms (125 Hz); Chromium coalesces moves to frames as usual. */
@@ -271,6 +273,9 @@ async function measureSize(browser: Browser, url: string, workspace: string, obj
     dom = { nodes: r.nodes, edges: r.edges };
   }
   await settle(page!);
+  // What the measured canvas looks like (far out, 500 and 2000 objects draw the far view).
+  mkdirSync(SCREENS, { recursive: true });
+  await page!.screenshot({ path: join(SCREENS, `ui-${objects}.png`) });
   const panned = await pan(page!);
   await settle(page!);
   const dragged = await dragNode(page!);

@@ -1,13 +1,13 @@
 // The canvas: React Flow showing the document. Nodes and edges are computed from
 // the document (mapping.ts); React Flow's own node list is only a view cache that
 // carries measured sizes and positions during a drag. Every change is an edit.
-import { Background, Controls, MiniMap, ReactFlow, useReactFlow, applyNodeChanges, type Connection, type FinalConnectionState, type NodeChange, type OnSelectionChangeParams } from '@xyflow/react';
+import { Background, Controls, MiniMap, ReactFlow, useReactFlow, useStore, applyNodeChanges, type Connection, type FinalConnectionState, type NodeChange, type OnSelectionChangeParams } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { setField, type Position } from '../../../electron/lab/model/edit';
 import { KIND_BY_NAME, nodeTypes } from '../kinds/registry';
 import { addItem, connectTo, moveItems } from '../store/actions';
 import { labStore, useLab } from '../store';
-import { autoLayout } from './auto-layout';
+import { autoLayoutWithProgress } from './auto-layout';
 import { edgeTypes } from './InterfaceEdge';
 import { usePasteTarget } from './paste-target';
 import { HOST_MIN, sizeOf, toFlow, unplaced, type CanvasKind, type CanvasNode } from './mapping';
@@ -17,14 +17,18 @@ const NETWORK_KINDS = new Set<string>(['bridge', 'overlay', 'macvlan', 'ipvlan',
 const MACHINE_KINDS = new Set<string>(['container', 'router']);
 /** Shift-click adds to the selection, as in most drawing tools (React Flow's default is Ctrl/Meta only). */
 const MULTI_SELECT_KEYS = ['Shift', 'Control', 'Meta'];
+/** Below this zoom, node text is under ~6 px: the canvas draws the simpler far view. */
+export const FAR_ZOOM = 0.45;
 
 export function Canvas() {
   const s = useLab((st) => ({
     document: st.document, addressing: st.addressing, live: st.liveNodes, diagnostics: st.diagnostics,
     selected: st.selected, selectedEdge: st.selectedEdge, autoPositions: st.autoPositions,
-    focus: st.focus, theme: st.theme, loadSeq: st.loadSeq,
+    focus: st.focus, theme: st.theme, loadSeq: st.loadSeq, layingOut: st.layingOut,
   }));
   const rf = useReactFlow();
+  // A boolean selector: the canvas re-renders when the threshold is crossed, not per zoom step.
+  const far = useStore((flow) => flow.transform[2] < FAR_ZOOM);
   const wrapper = useRef<HTMLDivElement>(null);
   usePasteTarget(wrapper); // Ctrl+V pastes under the mouse
   const mapped = useMemo(
@@ -54,7 +58,7 @@ export function Canvas() {
     const known = labStore.getState().autoPositions;
     if (missing.split(',').every((id) => known[id])) return;
     let cancelled = false;
-    autoLayout(doc).then((positions) => {
+    autoLayoutWithProgress(doc).then((positions) => {
       if (cancelled) return;
       labStore.getState().setAutoPositions(positions);
       requestAnimationFrame(() => rf.fitView({ padding: 0.2, duration: 200 }));
@@ -171,7 +175,7 @@ export function Canvas() {
   }, [rf]);
 
   return (
-    <div className="canvas" ref={wrapper} onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
+    <div className={far ? 'canvas far' : 'canvas'} ref={wrapper} onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
       <ReactFlow<CanvasNode>
         nodes={nodes}
         edges={mapped.edges}
@@ -198,6 +202,9 @@ export function Canvas() {
         <MiniMap pannable zoomable nodeStrokeWidth={2} nodeClassName={(n) => `mini-${n.type}`} />
         <Controls showInteractive={false} />
       </ReactFlow>
+      {s.layingOut > 0 && (
+        <div className="canvas-busy" role="status" data-testid="laying-out"><span className="spinner" aria-hidden />Laying out {s.layingOut} objects…</div>
+      )}
       {(s.document?.nodes?.length ?? 0) + (s.document?.networks?.length ?? 0) + (s.document?.hosts?.length ?? 0) === 0 && (
         <div className="canvas-empty">Drag a network and some containers from the palette to start.</div>
       )}

@@ -106,8 +106,11 @@ export interface ViewSlice {
   theme: 'light' | 'dark';
   /** Positions computed by auto-layout for objects the file has none for (not saved). */
   autoPositions: Record<string, Position>;
+  /** Objects an auto-layout is placing right now (0: none running); drawn as progress. */
+  layingOut: number;
   setTheme(theme: 'light' | 'dark'): void;
   setAutoPositions(positions: Record<string, Position>): void;
+  setLayingOut(objects: number): void;
 }
 
 export type LabStore = DocumentSlice & HistorySlice & SelectionSlice & LiveSlice & ViewSlice;

@@ -1,7 +1,7 @@
 import { useReactFlow } from '@xyflow/react';
 import { useEffect, useState } from 'react';
 import { onConnectionState, type ConnectionState } from '../api/client';
-import { autoLayout } from '../canvas/auto-layout';
+import { autoLayoutWithProgress } from '../canvas/auto-layout';
 import { moveItems } from '../store/actions';
 import { labStore, NEW_LAB_TEXT, useLab } from '../store';
 
@@ -10,7 +10,7 @@ export type DialogName = 'templates' | 'open' | 'save' | 'deploy' | 'destroy';
 export function Toolbar({ openDialog, onSave }: { openDialog: (d: DialogName) => void; onSave: () => void }) {
   const s = useLab((st) => ({
     canUndo: st.past.length > 0, canRedo: st.future.length > 0, undoLabel: st.past[st.past.length - 1]?.label, redoLabel: st.future[0]?.label,
-    theme: st.theme, dirty: st.dirty, filePath: st.filePath, name: st.document?.name, parseOk: st.parseOk,
+    theme: st.theme, layingOut: st.layingOut > 0, dirty: st.dirty, filePath: st.filePath, name: st.document?.name, parseOk: st.parseOk,
   }));
   const rf = useReactFlow();
   const [engine, setEngine] = useState<ConnectionState>('connecting');
@@ -18,7 +18,7 @@ export function Toolbar({ openDialog, onSave }: { openDialog: (d: DialogName) =>
   const relayout = async () => {
     const doc = labStore.getState().document;
     if (!doc) return;
-    moveItems(labStore, await autoLayout(doc));
+    moveItems(labStore, await autoLayoutWithProgress(doc));
     labStore.getState().closeStep();
     requestAnimationFrame(() => rf.fitView({ padding: 0.2, duration: 300 }));
   };
@@ -44,7 +44,7 @@ export function Toolbar({ openDialog, onSave }: { openDialog: (d: DialogName) =>
       </div>
       <div className="tool-group">
         <B id="fit-view" label="Fit view" onClick={() => rf.fitView({ padding: 0.2, duration: 300 })} />
-        <B id="auto-layout" label="Auto-layout" onClick={relayout} title="Place everything with a graph layout (one undo step)" />
+        <B id="auto-layout" label="Auto-layout" onClick={relayout} disabled={s.layingOut} title="Place everything with a graph layout (one undo step)" />
         <B id="theme" label={s.theme === 'light' ? 'Dark' : 'Light'} onClick={() => labStore.getState().setTheme(s.theme === 'light' ? 'dark' : 'light')} title="Switch theme" />
       </div>
       <div className="lab-title" title={s.filePath ?? 'not saved yet'}>
