@@ -1,6 +1,7 @@
 // The `topolab` command line: argument parsing and error-to-exit-code mapping;
 // the commands themselves live in cli/commands.ts. Every read command takes --json.
 import { Command, CommanderError } from 'commander';
+import { runTrace, type TraceCliOptions } from './cli/trace';
 import { connectEngine, EngineUnreachableError } from './docker/engine';
 import { hasErrors } from './model/diagnostics';
 import { LabFileError, checkLabText, readLabFile } from './lab-service';
@@ -68,6 +69,17 @@ function buildProgram(): Command {
     .command('exec <file> <node> <command...>')
     .description('run a command in a node, e.g. `topolab exec lab.yaml web -- ping -c1 db`')
     .action(async (file: string, node: string, command: string[]) => runExec(await engine(), file, node, command));
+
+  program
+    .command('trace <file>')
+    .description('send one real packet and show every hop it takes, and why it stops if it does')
+    .requiredOption('--from <node>', "the node to send from (or 'host', the engine host)")
+    .requiredOption('--to <target>', 'a node id or an IPv4 address')
+    .option('--proto <protocol>', 'icmp | tcp | udp', 'icmp')
+    .option('--port <n>', 'the TCP or UDP port', (v) => positiveInt(v, '--port'))
+    .option('--pcap <file>', 'write every captured frame to a .pcap file (opens in Wireshark)')
+    .option('--json', 'print the hop list and verdict as JSON')
+    .action(async (file: string, opts: TraceCliOptions) => runTrace(await engine(), file, opts));
 
   program
     .command('down [file]')

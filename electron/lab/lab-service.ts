@@ -13,6 +13,7 @@ import { readLiveState } from './docker/live';
 import { probeKernel } from './docker/probe';
 import { applyPlan, type ApplyEvent, type ApplyResult } from './docker/apply';
 import { teardownLab } from './docker/teardown';
+import { removeSidecars } from './docker/sidecars';
 import { imageHelpText, missingImages } from './docker/images';
 import { DEFAULT_NODE_IMAGE } from './model/schema';
 
@@ -109,6 +110,10 @@ export interface UpOptions {
 }
 
 export async function applyPrepared(docker: Dockerode, prepared: PreparedUp, options: UpOptions = {}): Promise<ApplyResult> {
+  // A capture sidecar shares its node's namespace: it must go before that node is removed
+  // or replaced (the next trace starts a fresh one in the new namespace).
+  const removing = new Set(prepared.plan.operations.flatMap((op) => (op.kind === 'container.remove' ? [op.dockerId] : [])));
+  if (removing.size > 0) await removeSidecars(docker, prepared.document.name, removing);
   return applyPlan(docker, prepared.plan, options);
 }
 

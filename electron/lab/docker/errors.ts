@@ -51,3 +51,8 @@ export async function wrapEngine<T>(doing: string, object: string, fn: () => Pro
     throw new DockerOperationError(doing, object, engineMessage(err), statusCode(err));
   }
 }
+
+/** The engine's 409: a name already taken, a container in use, a removal already under way. */
+export function isConflict(err: unknown): boolean {
+  return statusCode(err) === 409;
+}

@@ -6,7 +6,7 @@
 import { networkInterfaces } from 'node:os';
 import type Dockerode from 'dockerode';
 import ipaddr from 'ipaddr.js';
-import { LABEL_ID, LABEL_LAB, LABEL_ROLE, LABEL_SPEC, LABEL_VETH, labFilter } from '../plan/naming';
+import { LABEL_ID, LABEL_LAB, LABEL_ROLE, LABEL_SPEC, LABEL_VETH, isToolRole, labFilter } from '../plan/naming';
 import type { LiveContainer, LiveEndpoint, LiveNetwork, LiveState, UsedSubnet } from '../plan/types';
 import { isLocalEndpoint, readEngineFacts } from './engine';
 import { isNotFound } from './errors';
@@ -139,8 +139,8 @@ export async function readLiveState(docker: Dockerode, lab: string, opts: ReadLi
   ]);
 
   const labNetworks = allNetworks.filter((n) => n.Labels?.[LABEL_LAB] === lab);
-  // Helpers come and go; they are not part of the lab's state.
-  const nodes = containerList.filter((c) => c.Labels?.[LABEL_ROLE] !== 'helper');
+  // Helpers and sidecars come and go; they are not part of the lab's state.
+  const nodes = containerList.filter((c) => !isToolRole(c.Labels?.[LABEL_ROLE]));
 
   const reading: Promise<(LiveContainer | undefined)[]> = opts.details
     ? Promise.all(

@@ -3,7 +3,7 @@
 // never touched. Lab veths are the ones named by the lab's networks (io.topolab.veth)
 // or carrying the lab's ifalias on the engine host.
 import type Dockerode from 'dockerode';
-import { LABEL_LAB, LABEL_ROLE, LABEL_VETH, labFilter } from '../plan/naming';
+import { LABEL_LAB, LABEL_ROLE, LABEL_VETH, isToolRole, labFilter } from '../plan/naming';
 import { engineMessage, isNotFound } from './errors';
 import { HELPER_IMAGE, runHelper, shellQuote } from './exec';
 import { vethAlias } from './operations';
@@ -68,9 +68,13 @@ export async function teardownLab(docker: Dockerode, lab: string, opts: Teardown
     });
   const filters = JSON.stringify(labFilter(lab));
 
-  // 1. containers (helpers of a running operation too: they are the lab's)
+  // 0. capture sidecars first: they hold on to the namespaces of the nodes they joined
   const containers = await docker.listContainers({ all: true, filters });
-  const nodes = containers.filter((c) => c.Labels?.[LABEL_LAB] === lab && c.Labels?.[LABEL_ROLE] !== 'helper');
+  const sidecars = containers.filter((c) => c.Labels?.[LABEL_LAB] === lab && c.Labels?.[LABEL_ROLE] === 'sidecar');
+  await removeEach(sidecars, 'helper', nameOf, (c) => docker.getContainer(c.Id).remove({ force: true }));
+
+  // 1. containers (helpers of a running operation too: they are the lab's)
+  const nodes = containers.filter((c) => c.Labels?.[LABEL_LAB] === lab && !isToolRole(c.Labels?.[LABEL_ROLE]));
   await removeEach(nodes, 'container', nameOf, (c) => docker.getContainer(c.Id).remove({ force: true }), result.removedContainers);
 
   // 2. networks, remembering the veths they stand on
@@ -142,7 +146,7 @@ export async function listLabs(docker: Dockerode): Promise<LabSummary[]> {
   };
   for (const c of containers) {
     const lab = c.Labels?.[LABEL_LAB];
-    if (lab && c.Labels?.[LABEL_ROLE] !== 'helper') entry(lab).containers++;
+    if (lab && !isToolRole(c.Labels?.[LABEL_ROLE])) entry(lab).containers++;
   }
   for (const n of networks) {
     const lab = n.Labels?.[LABEL_LAB];

@@ -4,12 +4,24 @@
 export const LABEL_LAB = 'io.topolab.lab';
 export const LABEL_ID = 'io.topolab.id';
 export const LABEL_SPEC = 'io.topolab.spec';
-/** What the object is to topolab: 'network', 'node', 'helper'. */
+/** What the object is to topolab: 'network', 'node', 'helper', 'sidecar'. */
 export const LABEL_ROLE = 'io.topolab.role';
+/** On a capture sidecar: the Docker id of the container whose namespace it joined. */
+export const LABEL_TARGET = 'io.topolab.target';
 /** On a macvlan/ipvlan network: the lab-owned veth that is its parent, removed with the lab. */
 export const LABEL_VETH = 'io.topolab.veth';
 
-export type ObjectRole = 'network' | 'node' | 'helper';
+export type ObjectRole = 'network' | 'node' | 'helper' | 'sidecar';
+
+/** Containers of a lab that are topolab's tools, not part of the drawn lab. */
+export function isToolRole(role: string | undefined): boolean {
+  return role === 'helper' || role === 'sidecar';
+}
+
+/** The capture sidecar in a node's namespace, or (no node) in the engine host's. */
+export function sidecarName(lab: string, node?: string): string {
+  return node === undefined ? `topolab-${lab}--host-sidecar` : `${objectName(lab, node)}--sidecar`;
+}
 
 export function objectName(lab: string, id: string): string {
   return `topolab-${lab}-${id}`;

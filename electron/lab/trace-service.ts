@@ -1,0 +1,218 @@
+// Trace one real packet through a running lab: capture in every namespace it may cross
+// (each node's, through a sidecar, and the engine host's bridges and veths), send one
+// probe from the source, and turn what the captures saw into hops and a verdict.
+import { randomBytes } from 'node:crypto';
+import type Dockerode from 'dockerode';
+import type { LabDocument } from './model/schema';
+import type { LiveContainer, LiveState } from './plan/types';
+import { readLiveState } from './docker/live';
+import { ensureSidecar } from './docker/sidecars';
+import { listInterfaces, startCaptures, type CaptureSpec, type InterfaceCapture } from './docker/capture';
+import { execIn } from './docker/exec';
+import { correlate, HOST, orderSightings } from './trace/correlate';
+import { dropsBetween } from './trace/iptables';
+import { writePcap } from './trace/pcap';
+import { verdictOf } from './trace/verdict';
+import type { DropEvidence, Hop, RouteDecision, Sighting, TraceProbe, TraceProtocol, Verdict } from './trace/types';
+
+export const HOST_PLACE = HOST;
+
+export interface TraceRequest {
+  /** A node id, or 'host'. */
+  from: string;
+  /** A node id or an IPv4 address. */
+  to: string;
+  protocol: TraceProtocol;
+  port?: number;
+}
+
+export type TracePhase = 'sidecars' | 'listening' | 'probing' | 'collecting';
+
+export interface TraceOptions {
+  onPhase?: (phase: TracePhase) => void;
+  /** How long the probe may wait for an answer. */
+  timeoutSeconds?: number;
+}
+
+export interface TraceResult {
+  lab: string;
+  request: TraceRequest;
+  probe: Omit<TraceProbe, 'token'> & { token: string };
+  hops: Hop[];
+  verdict: Verdict;
+  routes: RouteDecision[];
+  drops: DropEvidence[];
+  /** Every interface captured on, with how many frames it saw (or why it could not). */
+  captures: { place: string; iface: string; network?: string; frames: number; error?: string }[];
+  /** The probe program's output. */
+  probeOutput: string;
+  timings: { setupMs: number; probeMs: number; totalMs: number };
+  /** Every frame captured, time-ordered (hop.frame indexes it): the .pcap export. */
+  pcap: Uint8Array;
+}
+
+export class TraceError extends Error {}
+
+const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+
+/** The container whose namespace a node lives in (a pod-style sharer lives in its owner's). */
+function namespaceOwner(live: LiveState, node: string): LiveContainer | undefined {
+  const byId = new Map(live.containers.map((c) => [c.labId, c]));
+  const byDockerId = new Map(live.containers.map((c) => [c.dockerId, c]));
+  let current = byId.get(node);
+  for (let i = 0; current && current.networkMode.startsWith('container:') && i < 10; i++) {
+    const ref = current.networkMode.slice('container:'.length);
+    current = byDockerId.get(ref) ?? live.containers.find((c) => c.name === ref || c.dockerId.startsWith(ref));
+  }
+  return current;
+}
+
+function resolveTarget(live: LiveState, source: LiveContainer | undefined, to: string): { ip: string; node?: string } {
+  if (IPV4.test(to)) {
+    const owner = live.containers.find((c) => c.endpoints.some((e) => e.ip === to));
+    return { ip: to, node: owner ? namespaceOwner(live, owner.labId)?.labId : undefined };
+  }
+  const owner = namespaceOwner(live, to);
+  if (!owner) throw new TraceError(`There is no running node "${to}" in lab ${live.lab}: deploy the lab first, or give an IP address.`);
+  const shared = source ? owner.endpoints.find((e) => e.ip && source.endpoints.some((s) => s.networkDockerId === e.networkDockerId)) : undefined;
+  const ip = shared?.ip ?? owner.endpoints.find((e) => e.ip)?.ip;
+  if (!ip) throw new TraceError(`${to} has no IPv4 address on any network: connect it to a network first.`);
+  return { ip, node: owner.labId };
+}
+
+function probeCommand(probe: TraceProbe, timeout: number, tokenHex: string): string[] {
+  switch (probe.protocol) {
+    case 'icmp':
+      return ['ping', '-n', '-c', '1', '-W', String(timeout), '-p', tokenHex, probe.targetIp];
+    case 'tcp':
+      return ['nc', '-z', '-n', '-w', String(timeout), probe.targetIp, String(probe.port)];
+    case 'udp':
+      return ['sh', '-c', `printf %s ${tokenHex} | nc -u -n -w ${timeout} ${probe.targetIp} ${probe.port}`];
+  }
+}
+
+function captureFilter(protocol: TraceProtocol): string {
+  // Whole protocols, not ports: NAT may change the port on the way.
+  return protocol === 'icmp' ? 'arp or icmp' : `arp or icmp or ${protocol}`;
+}
+
+function bridgeNameOf(network: { dockerId: string; options: Record<string, string> }): string {
+  return network.options['com.docker.network.bridge.name'] || `br-${network.dockerId.slice(0, 12)}`;
+}
+
+export async function traceLab(docker: Dockerode, document: LabDocument, request: TraceRequest, options: TraceOptions = {}): Promise<TraceResult> {
+  const started = performance.now();
+  const lab = document.name;
+  if ((request.protocol === 'tcp' || request.protocol === 'udp') && !(request.port && request.port > 0 && request.port < 65536)) {
+    throw new TraceError(`A ${request.protocol.toUpperCase()} trace needs a port between 1 and 65535.`);
+  }
+  const live = await readLiveState(docker, lab, { details: true });
+  const running = live.containers.filter((c) => c.state === 'running');
+  const source = request.from === HOST_PLACE ? undefined : namespaceOwner(live, request.from);
+  if (request.from !== HOST_PLACE && (!source || source.state !== 'running')) {
+    throw new TraceError(`${request.from} is not running in lab ${lab}: deploy the lab (or start the node) first.`);
+  }
+  const target = resolveTarget(live, source, request.to);
+  const tokenBytes = randomBytes(8);
+  const tokenHex = tokenBytes.toString('hex');
+  const probe: TraceProbe = {
+    protocol: request.protocol, from: source?.labId ?? HOST_PLACE, targetIp: target.ip, targetNode: target.node, port: request.port,
+    // ping repeats the pattern bytes in its payload; nc sends the hex text
+    token: request.protocol === 'icmp' ? new Uint8Array(tokenBytes) : new TextEncoder().encode(tokenHex),
+  };
+
+  // 1. sidecars in every namespace (owners only: a sharer's packets are its owner's)
+  options.onPhase?.('sidecars');
+  const owners = running.filter((c) => !c.networkMode.startsWith('container:') && c.networkMode !== 'host' && c.networkMode !== 'none');
+  const places = [
+    { place: HOST_PLACE, sidecar: await ensureSidecar(docker, lab, { kind: 'host' }) },
+    ...(await Promise.all(owners.map(async (c) => ({ place: c.labId, sidecar: await ensureSidecar(docker, lab, { kind: 'node', node: c.labId, containerId: c.dockerId }) })))),
+  ];
+  const sidecarOf = new Map(places.map((p) => [p.place, p.sidecar]));
+  const interfaces = await Promise.all(places.map((p) => listInterfaces(docker, p.sidecar)));
+
+  // 2. which interfaces, and which lab network each is on
+  const networkByName = new Map(live.networks.map((n) => [n.name, n.labId]));
+  const networkByBridge = new Map(live.networks.filter((n) => n.driver === 'bridge').map((n) => [bridgeNameOf(n), n.labId]));
+  const containerIfaces = places.slice(1).flatMap((p, i) => interfaces[i + 1].map((iface) => ({ place: p.place, iface })));
+  const specs: CaptureSpec[] = [];
+  const annotate = new Map<string, { network?: string; peerMac?: string; mac: string }>();
+  const hostIfaces = interfaces[0].filter((i) => networkByBridge.has(i.name) || (i.master !== undefined && networkByBridge.has(i.master)));
+  specs.push({ sidecar: places[0].sidecar, place: HOST_PLACE, interfaces: hostIfaces });
+  for (const iface of hostIfaces) {
+    const peer = containerIfaces.find((c) => c.iface.linkIndex === iface.index && iface.kind === 'veth');
+    annotate.set(`${HOST_PLACE}/${iface.name}`, { network: networkByBridge.get(iface.master ?? iface.name), peerMac: peer?.iface.mac, mac: iface.mac });
+  }
+  places.slice(1).forEach((p, i) => {
+    const container = owners.find((c) => c.labId === p.place)!;
+    const list = interfaces[i + 1];
+    specs.push({ sidecar: p.sidecar, place: p.place, interfaces: list });
+    for (const iface of list) {
+      const endpoint = container.endpoints.find((e) => e.mac && e.mac.toLowerCase() === iface.mac);
+      annotate.set(`${p.place}/${iface.name}`, { network: endpoint ? networkByName.get(endpoint.networkName) : undefined, mac: iface.mac });
+    }
+  });
+
+  // 3. the source's own route, and the firewall counters before
+  const sourceSidecar = sidecarOf.get(probe.from)!;
+  const hostSidecar = places[0].sidecar;
+  const [routeOut, countersBefore] = await Promise.all([
+    execIn(docker, sourceSidecar, ['ip', 'route', 'get', probe.targetIp]),
+    execIn(docker, hostSidecar, ['iptables-save', '-c']),
+  ]);
+  const sourceRoute: RouteDecision = { place: probe.from, ok: routeOut.exitCode === 0, text: (routeOut.exitCode === 0 ? routeOut.stdout : routeOut.stderr).trim().replace(/\s+/g, ' ') };
+
+  // 4. capture, probe, collect
+  const timeout = options.timeoutSeconds ?? 2;
+  options.onPhase?.('listening');
+  const captures = await startCaptures(docker, specs, { filter: captureFilter(probe.protocol), maxSeconds: timeout + 8 });
+  const setupMs = performance.now() - started;
+  options.onPhase?.('probing');
+  const probeStart = performance.now();
+  let probeOut = { exitCode: -1, stdout: '', stderr: '' };
+  let seen: InterfaceCapture[];
+  try {
+    if (sourceRoute.ok) probeOut = await execIn(docker, sourceSidecar, probeCommand(probe, timeout, tokenHex));
+    await new Promise((r) => setTimeout(r, 150)); // late replies and ICMP errors
+  } finally {
+    options.onPhase?.('collecting');
+    seen = await captures.stop();
+  }
+  const probeMs = performance.now() - probeStart;
+  const countersAfter = await execIn(docker, hostSidecar, ['iptables-save', '-c']);
+  const drops = countersBefore.exitCode === 0 && countersAfter.exitCode === 0 ? dropsBetween(HOST_PLACE, countersBefore.stdout, countersAfter.stdout) : [];
+
+  const sightings: Sighting[] = orderSightings(seen.flatMap((c) => {
+    const note = annotate.get(`${c.place}/${c.interface.name}`);
+    return c.frames.map((f) => ({ place: c.place, iface: c.interface.name, ifaceMac: c.interface.mac, peerMac: note?.peerMac, network: note?.network, timeMicros: f.timeMicros, data: f.data }));
+  }));
+  const hops = correlate(sightings, probe);
+  const verdict = verdictOf({ probe, hops, frames: sightings, sourceRoute, drops, probeSucceeded: probeOut.exitCode === 0 });
+  const routes = [sourceRoute, ...(await routeDecisions(docker, hops, sidecarOf, probe.from))];
+
+  return {
+    lab, request,
+    probe: { ...probe, token: tokenHex },
+    hops, verdict, routes, drops,
+    captures: seen.map((c) => ({ place: c.place, iface: c.interface.name, network: annotate.get(`${c.place}/${c.interface.name}`)?.network, frames: c.frames.length, error: c.error })),
+    probeOutput: (probeOut.stdout + probeOut.stderr).trim(),
+    timings: { setupMs: Math.round(setupMs), probeMs: Math.round(probeMs), totalMs: Math.round(performance.now() - started) },
+    pcap: writePcap(sightings.map((s) => ({ timeMicros: s.timeMicros, data: s.data, originalLength: s.data.length }))),
+  };
+}
+
+/** `ip route get` in each namespace that forwarded the probe (in on one interface, out on another). */
+async function routeDecisions(docker: Dockerode, hops: readonly Hop[], sidecarOf: Map<string, string>, source: string): Promise<RouteDecision[]> {
+  const asked = new Map<string, string[]>();
+  for (const hop of hops) {
+    if (hop.direction !== 'in' || hop.place === source || hop.place === HOST_PLACE || !hop.srcIp || !hop.dstIp || (hop.role !== 'request' && hop.role !== 'reply')) continue;
+    const forwarded = hops.some((h) => h.index > hop.index && h.place === hop.place && h.direction === 'out' && h.iface !== hop.iface && h.role === hop.role);
+    const key = `${hop.place}|${hop.dstIp}|${hop.srcIp}|${hop.iface}`;
+    if (forwarded && !asked.has(key)) asked.set(key, ['ip', 'route', 'get', hop.dstIp, 'from', hop.srcIp, 'iif', hop.iface]);
+  }
+  return Promise.all([...asked].map(async ([key, cmd]) => {
+    const place = key.split('|')[0];
+    const out = await execIn(docker, sidecarOf.get(place)!, cmd);
+    return { place, ok: out.exitCode === 0, text: `${cmd.slice(3).join(' ')}: ${(out.exitCode === 0 ? out.stdout : out.stderr).trim().replace(/\s+/g, ' ')}` };
+  }));
+}

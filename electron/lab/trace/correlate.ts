@@ -1,0 +1,161 @@
+// From every packet every capture saw to the probe's hop list (pure). A packet belongs
+// to the probe when it carries the probe's token (ICMP and UDP payloads, echoed back in
+// replies), when it is the probe's TCP connection (sequence numbers survive NAT), or
+// when it is an ICMP error quoting one of those. ARP is kept: it explains stalls.
+import { decodeEthernet, icmpTypeName, tcpFlagsText, type DecodedPacket } from './packets';
+import type { Hop, HopDirection, HopRole, Sighting, TraceProbe } from './types';
+
+/** The place name of the engine host's namespace. */
+export const HOST = 'host';
+
+interface Decoded {
+  sighting: Sighting;
+  packet: DecodedPacket;
+  /** Index into the time-ordered sightings (the pcap export's order). */
+  frame: number;
+}
+
+/**
+ * Sightings ordered by time. Crossing a bridge often takes under the clock's microsecond,
+ * so ties are put in the order a frame takes: out of the node, into the bridge port, the
+ * bridge itself, out of the other port, into the other node.
+ */
+export function orderSightings(sightings: readonly Sighting[]): Sighting[] {
+  const stage = (s: Sighting) => {
+    const out = directionOf(s, decodeEthernet(s.data)) === 'out';
+    if (s.place !== HOST) return out ? 0 : 4;
+    if (!s.peerMac) return 2; // the bridge device (or another host interface)
+    return out ? 3 : 1;
+  };
+  const keyed = sightings.map((s) => ({ s, stage: stage(s) }));
+  keyed.sort((a, b) => a.s.timeMicros - b.s.timeMicros || a.stage - b.stage);
+  return keyed.map((k) => k.s);
+}
+
+export function directionOf(s: Sighting, packet: DecodedPacket): HopDirection {
+  const { src, dst } = packet.eth;
+  if (src === s.ifaceMac) return 'out';
+  if (dst === s.ifaceMac) return 'in';
+  // A bridge port: frames from the container at its other end enter the bridge.
+  if (s.peerMac) return src === s.peerMac ? 'in' : 'out';
+  return 'in';
+}
+
+function contains(haystack: Uint8Array, needle: Uint8Array): boolean {
+  if (needle.length === 0 || haystack.length < needle.length) return false;
+  outer: for (let i = 0; i <= haystack.length - needle.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
+    return true;
+  }
+  return false;
+}
+
+/** What the probe's connection looks like once its first packet is known. */
+interface Conversation {
+  icmpId?: number;
+  udpSrcPort?: number;
+  tcpIsn?: number;
+}
+
+function roleOf(p: DecodedPacket, probe: TraceProbe, conv: Conversation): HopRole | undefined {
+  if (p.arp) return 'arp';
+  if (p.icmp) {
+    const { type } = p.icmp;
+    if (type === 8 || type === 0) {
+      if (probe.protocol !== 'icmp' || !contains(p.icmp.payload, probe.token)) return undefined;
+      if (type === 8) conv.icmpId ??= p.icmp.id;
+      return type === 8 ? 'request' : 'reply';
+    }
+    const quoted = p.icmp.embedded;
+    if (!quoted) return undefined;
+    if (quoted.icmp && conv.icmpId !== undefined && quoted.icmp.id === conv.icmpId) return 'error';
+    if (quoted.udp && conv.udpSrcPort !== undefined && quoted.udp.srcPort === conv.udpSrcPort) return 'error';
+    if (quoted.tcp && conv.tcpIsn !== undefined && quoted.tcp.seq === conv.tcpIsn) return 'error';
+    return undefined;
+  }
+  if (p.udp && probe.protocol === 'udp') {
+    if (contains(p.udp.payload, probe.token)) {
+      // the first one is the request; one coming back carries the token too (an echo server)
+      if (conv.udpSrcPort === undefined) conv.udpSrcPort = p.udp.srcPort;
+      return p.udp.srcPort === conv.udpSrcPort ? 'request' : 'reply';
+    }
+    return undefined;
+  }
+  if (p.tcp && probe.protocol === 'tcp') {
+    const t = p.tcp;
+    if (conv.tcpIsn === undefined) {
+      if (t.flags.syn && !t.flags.ack && t.dstPort === probe.port) conv.tcpIsn = t.seq;
+      else return undefined;
+    }
+    const isn = conv.tcpIsn;
+    const near = (n: number, base: number) => ((n - base) >>> 0) <= 2;
+    if (!(t.flags.syn && t.flags.ack) && near(t.seq, isn)) return 'request';
+    if (t.flags.ack && near(t.ack, (isn + 1) >>> 0)) return 'reply';
+    return undefined;
+  }
+  return undefined;
+}
+
+function summaryOf(p: DecodedPacket): string {
+  if (p.arp) {
+    return p.arp.op === 'request' ? `ARP who-has ${p.arp.targetIp} tell ${p.arp.senderIp}` : `ARP ${p.arp.senderIp} is-at ${p.arp.senderMac}`;
+  }
+  if (p.icmp) {
+    const ids = p.icmp.id !== undefined ? ` id ${p.icmp.id} seq ${p.icmp.seq}` : '';
+    return `ICMP ${icmpTypeName(p.icmp.type, p.icmp.code)}${ids}`;
+  }
+  if (p.tcp) return `TCP ${p.tcp.srcPort} → ${p.tcp.dstPort} [${tcpFlagsText(p.tcp.flags)}]`;
+  if (p.udp) return `UDP ${p.udp.srcPort} → ${p.udp.dstPort} (${p.udp.payload.length} bytes)`;
+  return `ethertype 0x${p.eth.etherType.toString(16)}`;
+}
+
+function endpoints(p: DecodedPacket): { src: string; dst: string } | undefined {
+  if (!p.ip) return undefined;
+  const port = (n?: number) => (n === undefined ? '' : `:${n}`);
+  const sport = p.tcp?.srcPort ?? p.udp?.srcPort;
+  const dport = p.tcp?.dstPort ?? p.udp?.dstPort;
+  return { src: `${p.ip.src}${port(sport)}`, dst: `${p.ip.dst}${port(dport)}` };
+}
+
+/** The probe's hops in time order, with NAT rewrites marked. */
+export function correlate(sightings: readonly Sighting[], probe: TraceProbe): Hop[] {
+  const ordered = orderSightings(sightings);
+  const decoded: Decoded[] = ordered.map((sighting, frame) => ({ sighting, packet: decodeEthernet(sighting.data), frame }));
+  const conv: Conversation = {};
+  const hops: Hop[] = [];
+  const lastEnds = new Map<HopRole, { src: string; dst: string }>();
+  const t0 = decoded[0]?.sighting.timeMicros ?? 0;
+  for (const { sighting, packet, frame } of decoded) {
+    const role = roleOf(packet, probe, conv);
+    if (!role) continue;
+    const ends = endpoints(packet);
+    let rewrite: string | undefined;
+    const previous = lastEnds.get(role);
+    if (ends && previous && role !== 'arp') {
+      const changes: string[] = [];
+      if (previous.dst !== ends.dst) changes.push(`destination ${previous.dst} → ${ends.dst} (DNAT)`);
+      if (previous.src !== ends.src) changes.push(`source ${previous.src} → ${ends.src} (SNAT)`);
+      if (changes.length) rewrite = changes.join('; ');
+    }
+    if (ends) lastEnds.set(role, ends);
+    hops.push({
+      index: hops.length,
+      timeMs: Math.round((sighting.timeMicros - t0) / 10) / 100,
+      place: sighting.place,
+      iface: sighting.iface,
+      network: sighting.network,
+      direction: directionOf(sighting, packet),
+      role,
+      srcMac: packet.eth.src,
+      dstMac: packet.eth.dst,
+      srcIp: packet.ip?.src ?? packet.arp?.senderIp,
+      dstIp: packet.ip?.dst ?? packet.arp?.targetIp,
+      ttl: packet.ip?.ttl,
+      ipId: packet.ip?.id,
+      summary: summaryOf(packet),
+      rewrite,
+      frame,
+    });
+  }
+  return hops;
+}

@@ -1,0 +1,84 @@
+// The trace's verdict in words (pure): delivered and answered, or where the probe
+// stopped and why. Evidence, strongest first: the source has no route; an answer or an
+// ICMP error came back; a firewall counter went up; ARP went unanswered; else the last
+// place the probe was seen.
+import { icmpTypeName } from './packets';
+import { decodeEthernet } from './packets';
+import type { DropEvidence, Hop, RouteDecision, Sighting, TraceProbe, Verdict } from './types';
+
+export interface VerdictInput {
+  probe: TraceProbe;
+  hops: readonly Hop[];
+  /** Frames in pcap order (hop.frame indexes them), to read ICMP error details. */
+  frames: readonly Sighting[];
+  /** `ip route get` at the source. */
+  sourceRoute?: RouteDecision;
+  drops: readonly DropEvidence[];
+  /** The probe program's own result (exit code 0: it got an answer). */
+  probeSucceeded: boolean;
+}
+
+const where = (h: Hop) => ({ place: h.place, iface: h.iface, network: h.network });
+const placeName = (place: string) => (place === 'host' ? 'the engine host' : place);
+
+function describeTarget(probe: TraceProbe): string {
+  const who = probe.targetNode ? `${probe.targetNode} (${probe.targetIp})` : probe.targetIp;
+  return probe.protocol === 'icmp' ? who : `${who} ${probe.protocol.toUpperCase()} port ${probe.port}`;
+}
+
+export function verdictOf(input: VerdictInput): Verdict {
+  const { probe, hops, frames, sourceRoute, drops } = input;
+  const target = describeTarget(probe);
+  if (sourceRoute && !sourceRoute.ok) {
+    return { outcome: 'no-route', text: `${placeName(probe.from)} has no route to ${probe.targetIp}: ${sourceRoute.text}. Add a route or an interface on that network.`, at: { place: probe.from } };
+  }
+  const requests = hops.filter((h) => h.role === 'request');
+  const replies = hops.filter((h) => h.role === 'reply');
+  const errors = hops.filter((h) => h.role === 'error');
+  const backAtSource = replies.find((h) => h.place === probe.from && h.direction === 'in');
+
+  if (probe.protocol === 'tcp') {
+    const reset = replies.find((h) => /\[R/.test(h.summary));
+    if (reset) return { outcome: 'port-closed', text: `${target} refused the connection (TCP RST): nothing listens on port ${probe.port} there.`, at: where(reset) };
+  }
+  if (backAtSource || (input.probeSucceeded && replies.length > 0)) {
+    const first = requests[0];
+    const last = backAtSource ?? replies[replies.length - 1];
+    const rtt = first ? ` in ${(last.timeMs - first.timeMs).toFixed(2)} ms` : '';
+    const what = probe.protocol === 'tcp' ? `accepted the connection on port ${probe.port}` : 'answered';
+    return { outcome: 'delivered', text: `Delivered: ${target} ${what}${rtt}.` };
+  }
+  if (errors.length > 0) {
+    const error = errors[0];
+    const icmp = decodeEthernet(frames[error.frame].data).icmp;
+    const type = icmp?.type ?? -1;
+    const code = icmp?.code ?? -1;
+    const from = error.srcIp ? `${error.srcIp} (${placeName(error.place)})` : placeName(error.place);
+    const at = where(error);
+    if (type === 3 && code === 3) return { outcome: 'port-closed', text: `${target} answered ICMP port unreachable: nothing listens on that port.`, at };
+    if (type === 3 && (code === 9 || code === 10 || code === 13)) return { outcome: 'filtered', text: `Rejected by a firewall rule: ${from} answered ICMP ${icmpTypeName(type, code)}.`, at };
+    if (type === 3) return { outcome: 'no-route', text: `${from} could not forward it: ICMP ${icmpTypeName(type, code)}. That router needs a route to ${probe.targetIp}.`, at };
+    if (type === 11) return { outcome: 'ttl-exceeded', text: `The TTL ran out at ${from}: a routing loop?`, at };
+  }
+  const lastRequest = requests[requests.length - 1];
+  const drop = drops[0];
+  if (drop) {
+    const isolation = /ISOLATION/i.test(drop.chain);
+    const onWire = lastRequest ? ` after ${placeName(lastRequest.place)} ${lastRequest.iface}` : '';
+    return isolation
+      ? { outcome: 'isolated', text: `Dropped${onWire}: Docker isolates user bridge networks from each other (chain ${drop.chain}: ${drop.rule}). Connect both nodes to one network, or route through a router on both.`, at: lastRequest ? where(lastRequest) : undefined, evidence: drop }
+      : { outcome: 'filtered', text: `Dropped${onWire} by a firewall rule in ${placeName(drop.place)} (${drop.table} ${drop.chain}: ${drop.rule}).`, at: lastRequest ? where(lastRequest) : undefined, evidence: drop };
+  }
+  const arpAsked = hops.filter((h) => h.role === 'arp' && /who-has/.test(h.summary));
+  const arpAnswered = new Set(hops.filter((h) => h.role === 'arp' && /is-at/.test(h.summary)).map((h) => h.srcIp));
+  const unanswered = arpAsked.find((h) => !arpAnswered.has(h.dstIp));
+  if (unanswered && (!lastRequest || requests.every((h) => h.place === unanswered.place))) {
+    return { outcome: 'arp-unanswered', text: `${placeName(unanswered.place)} asked who has ${unanswered.dstIp} (ARP) on ${unanswered.iface} and nobody answered: no such address on that network.`, at: where(unanswered) };
+  }
+  if (lastRequest && probe.targetNode && requests.some((h) => h.place === probe.targetNode && h.direction === 'in')) {
+    if (probe.protocol === 'udp') return { outcome: 'delivered', text: `Delivered to ${target} (UDP: no answer is expected, and no ICMP error came back).` };
+    return { outcome: 'no-answer', text: `${target} received it but did not answer.`, at: where(lastRequest) };
+  }
+  if (lastRequest) return { outcome: 'lost', text: `Last seen at ${placeName(lastRequest.place)} ${lastRequest.iface} (${lastRequest.direction}); nothing saw it after that.`, at: where(lastRequest) };
+  return { outcome: 'lost', text: `No capture saw the probe leave ${placeName(probe.from)}.`, at: { place: probe.from } };
+}
