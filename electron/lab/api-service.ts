@@ -3,7 +3,8 @@
 // neither knows Docker. Payloads are validated before they get here (api-dispatch).
 // This file only composes the parts under ./api/, one duty each: the engine
 // connection, workspace files (confined to the workspace here too: this is where the
-// disk is touched), templates, deploys, labState watches and event listeners.
+// disk is touched), templates, deploys, labState watches, traces, live traffic and
+// event listeners.
 import type Dockerode from 'dockerode';
 import type { LabApi, NodeLiveState } from './api';
 import { createDeploys } from './api/deploys';
@@ -12,6 +13,8 @@ import { createEvents } from './api/events';
 import { LabApiFailure } from './api/failure';
 import { createLabWatches } from './api/lab-watch';
 import { listTemplates, readTemplate } from './api/templates';
+import { createTraces } from './api/traces';
+import { createTrafficWatches } from './api/traffic';
 import { createWorkspaceFiles } from './api/workspace-files';
 import { connectEngine } from './docker/engine';
 import { checkLabText, downLab, labStatus, prepareUp } from './lab-service';
@@ -34,6 +37,8 @@ export function createLabApiService(opts: LabApiServiceOptions): LabApiService {
   const files = createWorkspaceFiles(opts.workspace);
   const deploys = createDeploys(withDocker, events.emit);
   const watches = createLabWatches(withDocker, events.emit);
+  const traces = createTraces(withDocker, events.emit);
+  const traffic = createTrafficWatches(withDocker, events.emit);
 
   return {
     engineInfo: () => info(),
@@ -72,9 +77,18 @@ export function createLabApiService(opts: LabApiServiceOptions): LabApiService {
       await watches.start(lab);
       return { watching: true };
     },
+    labTrace: (request) => traces.trace(request),
+    async labTraffic({ lab, watch }) {
+      if (!watch) {
+        traffic.stop(lab);
+        return { watching: false };
+      }
+      return { watching: true, source: await traffic.start(lab) };
+    },
     on: events.on,
     async close() {
       watches.stopAll();
+      traffic.stopAll();
       await deploys.abortAll();
       events.clear();
     },

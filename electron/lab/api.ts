@@ -6,6 +6,8 @@
 import { z } from 'zod';
 import type { Diagnostic } from './model/diagnostics';
 import type { Plan, Subject } from './plan/types';
+import type { Layer } from './trace/packets';
+import type { DropEvidence, Hop, RouteDecision, TraceProtocol, Verdict } from './trace/types';
 
 // ---------------------------------------------------------------- payloads
 
@@ -17,6 +19,8 @@ const WorkspacePath = z
   .max(255)
   .regex(/^(?!.*\.\.)(?!\/)[\w./ -]+\.ya?ml$/, 'a .yaml file name inside the workspace folder');
 const LabName = z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,39}$/, 'a lab name');
+const NodeRef = z.string().regex(/^[A-Za-z0-9][\w.-]{0,62}$/, "a node id (or 'host')");
+const Ipv4 = z.string().regex(/^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/, 'an IPv4 address');
 
 export const LabApiRequests = {
   /** Which engine the UI talks to, and whether it answers. */
@@ -34,6 +38,16 @@ export const LabApiRequests = {
   labDestroy: z.strictObject({ lab: LabName }),
   /** Start or stop `labState` events for a lab, from the engine's event stream. */
   labWatch: z.strictObject({ lab: LabName, watch: z.boolean() }),
+  /** Send one real packet through the running lab and report every hop (progress as `traceProgress`). */
+  labTrace: z.strictObject({
+    text: LabText,
+    from: NodeRef,
+    to: z.union([NodeRef, Ipv4]),
+    protocol: z.enum(['icmp', 'tcp', 'udp']),
+    port: z.number().int().min(1).max(65535).optional(),
+  }).refine((r) => r.protocol === 'icmp' || r.port !== undefined, { message: 'a TCP or UDP trace needs a port', path: ['port'] }),
+  /** Start or stop `traffic` events (every interface's rates, once a second) for a lab. */
+  labTraffic: z.strictObject({ lab: LabName, watch: z.boolean() }),
 } as const;
 
 export type LabApiMethod = keyof typeof LabApiRequests;
@@ -92,6 +106,26 @@ export interface DestroyOutcome {
   failed: { kind: string; name: string; message: string }[];
 }
 
+/** A trace as the UI gets it: hops with each packet's layers, and the capture for export. */
+export interface TraceView {
+  lab: string;
+  from: string;
+  to: string;
+  protocol: TraceProtocol;
+  port?: number;
+  targetIp: string;
+  targetNode?: string;
+  hops: (Hop & { layers: Layer[] })[];
+  verdict: Verdict;
+  routes: RouteDecision[];
+  drops: DropEvidence[];
+  captures: { place: string; iface: string; network?: string; frames: number; error?: string }[];
+  probeOutput: string;
+  timings: { setupMs: number; probeMs: number; totalMs: number };
+  /** Every captured frame as a classic .pcap file, base64 (opens in Wireshark). */
+  pcapBase64: string;
+}
+
 export interface LabApiResults {
   engineInfo: EngineInfo;
   templatesList: TemplateSummary[];
@@ -104,6 +138,8 @@ export interface LabApiResults {
   labStatus: LabStatusResult;
   labDestroy: DestroyOutcome;
   labWatch: { watching: boolean };
+  labTrace: TraceView;
+  labTraffic: { watching: boolean; source?: 'proc' | 'engine-stats' };
 }
 
 // ---------------------------------------------------------------- events
@@ -128,9 +164,35 @@ export interface LabStateEvent {
   message?: string;
 }
 
+export interface TraceProgressEvent {
+  lab: string;
+  phase: 'sidecars' | 'listening' | 'probing' | 'collecting';
+}
+
+/** One interface's rates over the last interval, from the node's side (rx: into the node). */
+export interface LinkTraffic {
+  node: string;
+  /** The lab network the interface is on (the canvas edge node → network). */
+  network?: string;
+  iface: string;
+  rxBps: number;
+  txBps: number;
+  rxPps: number;
+  txPps: number;
+}
+
+export interface TrafficEvent {
+  lab: string;
+  /** Milliseconds the rates are averaged over (about 1000). */
+  intervalMs: number;
+  links: LinkTraffic[];
+}
+
 export interface LabApiEvents {
   deployProgress: DeployProgressEvent;
   labState: LabStateEvent;
+  traceProgress: TraceProgressEvent;
+  traffic: TrafficEvent;
 }
 
 export type LabApiEventName = keyof LabApiEvents;

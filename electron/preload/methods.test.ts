@@ -25,8 +25,8 @@ describe('the preload’s method list', () => {
   it('equals the contract’s methods, in order', () => {
     expect([...LAB_API_METHODS]).toEqual(Object.keys(LabApiRequests));
   });
-  it('names both engine events', () => {
-    expect([...LAB_API_EVENTS].sort()).toEqual(['deployProgress', 'labState']);
+  it('names every engine event', () => {
+    expect([...LAB_API_EVENTS].sort()).toEqual(['deployProgress', 'labState', 'traceProgress', 'traffic']);
   });
 });
 

@@ -2,32 +2,9 @@
 // sandboxed script bundled on its own, so it must not pull the contract's runtime
 // (zod schemas) in. The types below make the compiler reject a list that misses or
 // invents a method; a unit test checks the list against LabApiRequests at run time.
-import type { LabApiEventName, LabApiMethod } from '../lab/api';
+import type { LabApiMethod } from '../lab/api';
 
-/** Every LabApi method, in the order of LabApiRequests. */
-export const LAB_API_METHODS = [
-  'engineInfo',
-  'templatesList',
-  'templatesRead',
-  'filesList',
-  'filesRead',
-  'filesWrite',
-  'labPlan',
-  'labDeploy',
-  'labStatus',
-  'labDestroy',
-  'labWatch',
-] as const satisfies readonly LabApiMethod[];
-
-/** Every LabApi event name. */
-export const LAB_API_EVENTS = ['deployProgress', 'labState'] as const satisfies readonly LabApiEventName[];
-
-// Exhaustiveness, checked by the compiler: a method added to the contract and not here is an error.
-type Missing<All, Listed> = Exclude<All, Listed>;
-const allMethodsListed: Missing<LabApiMethod, (typeof LAB_API_METHODS)[number]> extends never ? true : false = true;
-const allEventsListed: Missing<LabApiEventName, (typeof LAB_API_EVENTS)[number]> extends never ? true : false = true;
-void allMethodsListed;
-void allEventsListed;
+export { LAB_API_EVENTS, LAB_API_METHODS } from '../lab/api-names';
 
 /** The IPC channel of one method: one ipcMain.handle per method, no generic "call" channel. */
 export const channelOf = (method: LabApiMethod): `topolab:${LabApiMethod}` => `topolab:${method}`;

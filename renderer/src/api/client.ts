@@ -2,6 +2,7 @@
 // `window.topolab` (one async function per LabApi method, plus `on`); in browser mode
 // the same calls go over the WebSocket bridge. Callers do not know which.
 import type { LabApi, LabApiError, LabApiEventName, LabApiEvents, LabApiMethod, LabApiRequest, LabApiResults } from '../../../electron/lab/api';
+import { LAB_API_METHODS } from '../../../electron/lab/api-names';
 
 declare global {
   interface Window {
@@ -104,11 +105,9 @@ export class WebSocketLabApi {
   }
 }
 
-const METHODS: LabApiMethod[] = ['engineInfo', 'templatesList', 'templatesRead', 'filesList', 'filesRead', 'filesWrite', 'labPlan', 'labDeploy', 'labStatus', 'labDestroy', 'labWatch'];
-
 /** A LabApi over a WebSocketLabApi. */
 export function labApiOverWebSocket(ws: WebSocketLabApi): LabApi {
-  const api = Object.fromEntries(METHODS.map((m) => [m, (request: never) => ws.call(m, request)])) as unknown as Omit<LabApi, 'on'>;
+  const api = Object.fromEntries(LAB_API_METHODS.map((m) => [m, (request: never) => ws.call(m, request)])) as unknown as Omit<LabApi, 'on'>;
   return { ...api, on: (event, listener) => ws.on(event, listener) } as LabApi;
 }
 
