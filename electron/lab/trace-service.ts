@@ -6,11 +6,12 @@ import type Dockerode from 'dockerode';
 import type { LabDocument } from './model/schema';
 import type { LiveContainer, LiveState } from './plan/types';
 import { readLiveState } from './docker/live';
-import { ensureSidecar } from './docker/sidecars';
-import { listInterfaces, startCaptures, type CaptureSpec, type InterfaceCapture } from './docker/capture';
+import { ensureSidecars } from './docker/sidecars';
+import { startCaptures, type CaptureSpec, type InterfaceCapture } from './docker/capture';
 import { execIn } from './docker/exec';
 import { correlate, HOST, orderSightings } from './trace/correlate';
 import { dropsBetween } from './trace/iptables';
+import { placesToCapture } from './trace/places';
 import { writePcap } from './trace/pcap';
 import { verdictOf } from './trace/verdict';
 import type { DropEvidence, Hop, RouteDecision, Sighting, TraceProbe, TraceProtocol, Verdict } from './trace/types';
@@ -32,6 +33,8 @@ export interface TraceOptions {
   onPhase?: (phase: TracePhase) => void;
   /** How long the probe may wait for an answer. */
   timeoutSeconds?: number;
+  /** Each captured frame as it arrives (latency measurement, streaming views). */
+  onFrame?: (place: string, iface: string, timeMicros: number) => void;
 }
 
 export interface TraceResult {
@@ -106,7 +109,7 @@ export async function traceLab(docker: Dockerode, document: LabDocument, request
   if ((request.protocol === 'tcp' || request.protocol === 'udp') && !(request.port && request.port > 0 && request.port < 65536)) {
     throw new TraceError(`A ${request.protocol.toUpperCase()} trace needs a port between 1 and 65535.`);
   }
-  const live = await readLiveState(docker, lab, { details: true });
+  const live = await readLiveState(docker, lab); // the container list has endpoints, MACs and network modes
   const running = live.containers.filter((c) => c.state === 'running');
   const source = request.from === HOST_PLACE ? undefined : namespaceOwner(live, request.from);
   if (request.from !== HOST_PLACE && (!source || source.state !== 'running')) {
@@ -121,51 +124,56 @@ export async function traceLab(docker: Dockerode, document: LabDocument, request
     token: request.protocol === 'icmp' ? new Uint8Array(tokenBytes) : new TextEncoder().encode(tokenHex),
   };
 
-  // 1. sidecars in every namespace (owners only: a sharer's packets are its owner's)
+  // sidecars in every namespace (owners only: a sharer's packets are its owner's)
   options.onPhase?.('sidecars');
-  const owners = running.filter((c) => !c.networkMode.startsWith('container:') && c.networkMode !== 'host' && c.networkMode !== 'none');
-  const places = [
-    { place: HOST_PLACE, sidecar: await ensureSidecar(docker, lab, { kind: 'host' }) },
-    ...(await Promise.all(owners.map(async (c) => ({ place: c.labId, sidecar: await ensureSidecar(docker, lab, { kind: 'node', node: c.labId, containerId: c.dockerId }) })))),
-  ];
+  const ipOwner = (ip: string) => {
+    const holder = live.containers.find((c) => c.endpoints.some((e) => e.ip === ip));
+    return holder ? namespaceOwner(live, holder.labId)?.labId : undefined;
+  };
+  const candidates = placesToCapture(document, probe.from, probe.targetNode, ipOwner);
+  const owners = running.filter((c) => candidates.has(c.labId) && !c.networkMode.startsWith('container:') && c.networkMode !== 'host' && c.networkMode !== 'none');
+  const sidecars = await ensureSidecars(docker, lab, [
+    { kind: 'host' },
+    ...owners.map((c) => ({ kind: 'node' as const, node: c.labId, containerId: c.dockerId })),
+  ]);
+  const places = [HOST_PLACE, ...owners.map((c) => c.labId)].map((place, i) => ({ place, sidecar: sidecars[i] }));
   const sidecarOf = new Map(places.map((p) => [p.place, p.sidecar]));
-  const interfaces = await Promise.all(places.map((p) => listInterfaces(docker, p.sidecar)));
-
-  // 2. which interfaces, and which lab network each is on
   const networkByName = new Map(live.networks.map((n) => [n.name, n.labId]));
   const networkByBridge = new Map(live.networks.filter((n) => n.driver === 'bridge').map((n) => [bridgeNameOf(n), n.labId]));
-  const containerIfaces = places.slice(1).flatMap((p, i) => interfaces[i + 1].map((iface) => ({ place: p.place, iface })));
-  const specs: CaptureSpec[] = [];
-  const annotate = new Map<string, { network?: string; peerMac?: string; mac: string }>();
-  const hostIfaces = interfaces[0].filter((i) => networkByBridge.has(i.name) || (i.master !== undefined && networkByBridge.has(i.master)));
-  specs.push({ sidecar: places[0].sidecar, place: HOST_PLACE, interfaces: hostIfaces });
-  for (const iface of hostIfaces) {
-    const peer = containerIfaces.find((c) => c.iface.linkIndex === iface.index && iface.kind === 'veth');
-    annotate.set(`${HOST_PLACE}/${iface.name}`, { network: networkByBridge.get(iface.master ?? iface.name), peerMac: peer?.iface.mac, mac: iface.mac });
-  }
-  places.slice(1).forEach((p, i) => {
-    const container = owners.find((c) => c.labId === p.place)!;
-    const list = interfaces[i + 1];
-    specs.push({ sidecar: p.sidecar, place: p.place, interfaces: list });
-    for (const iface of list) {
-      const endpoint = container.endpoints.find((e) => e.mac && e.mac.toLowerCase() === iface.mac);
-      annotate.set(`${p.place}/${iface.name}`, { network: endpoint ? networkByName.get(endpoint.networkName) : undefined, mac: iface.mac });
-    }
-  });
+  // the engine host: only the lab's bridges and their ports
+  const specs: CaptureSpec[] = places.map((p) => (p.place === HOST_PLACE ? { ...p, bridges: [...networkByBridge.keys()] } : p));
 
-  // 3. the source's own route, and the firewall counters before
+  // capture; meanwhile the source's own route and the firewall counters before the probe
   const sourceSidecar = sidecarOf.get(probe.from)!;
   const hostSidecar = places[0].sidecar;
-  const [routeOut, countersBefore] = await Promise.all([
+  const timeout = options.timeoutSeconds ?? 2;
+  options.onPhase?.('listening');
+  const onFrame = options.onFrame;
+  const [captures, routeOut, countersBefore] = await Promise.all([
+    startCaptures(docker, specs, {
+      filter: captureFilter(probe.protocol), maxSeconds: timeout + 8,
+      onFrame: onFrame ? (place, iface, frame) => onFrame(place, iface, frame.timeMicros) : undefined,
+    }),
     execIn(docker, sourceSidecar, ['ip', 'route', 'get', probe.targetIp]),
     execIn(docker, hostSidecar, ['iptables-save', '-c']),
   ]);
   const sourceRoute: RouteDecision = { place: probe.from, ok: routeOut.exitCode === 0, text: (routeOut.exitCode === 0 ? routeOut.stdout : routeOut.stderr).trim().replace(/\s+/g, ' ') };
 
-  // 4. capture, probe, collect
-  const timeout = options.timeoutSeconds ?? 2;
-  options.onPhase?.('listening');
-  const captures = await startCaptures(docker, specs, { filter: captureFilter(probe.protocol), maxSeconds: timeout + 8 });
+  // which lab network each captured interface is on; a host veth's peer (its container's MAC)
+  const annotate = new Map<string, { network?: string; peerMac?: string }>();
+  const containerIfaces = [...captures.interfaces].filter(([place]) => place !== HOST_PLACE).flatMap(([, list]) => list);
+  for (const iface of captures.interfaces.get(HOST_PLACE) ?? []) {
+    const peer = iface.kind === 'veth' ? containerIfaces.find((c) => c.linkIndex === iface.index) : undefined;
+    annotate.set(`${HOST_PLACE}/${iface.name}`, { network: networkByBridge.get(iface.master ?? iface.name), peerMac: peer?.mac });
+  }
+  for (const [place, list] of captures.interfaces) {
+    if (place === HOST_PLACE) continue;
+    const container = owners.find((c) => c.labId === place);
+    for (const iface of list) {
+      const endpoint = container?.endpoints.find((e) => e.mac && e.mac.toLowerCase() === iface.mac);
+      annotate.set(`${place}/${iface.name}`, { network: endpoint ? networkByName.get(endpoint.networkName) : undefined });
+    }
+  }
   const setupMs = performance.now() - started;
   options.onPhase?.('probing');
   const probeStart = performance.now();
@@ -173,22 +181,24 @@ export async function traceLab(docker: Dockerode, document: LabDocument, request
   let seen: InterfaceCapture[];
   try {
     if (sourceRoute.ok) probeOut = await execIn(docker, sourceSidecar, probeCommand(probe, timeout, tokenHex));
-    await new Promise((r) => setTimeout(r, 150)); // late replies and ICMP errors
+    await new Promise((r) => setTimeout(r, 100)); // late replies and ICMP errors
   } finally {
     options.onPhase?.('collecting');
     seen = await captures.stop();
   }
   const probeMs = performance.now() - probeStart;
-  const countersAfter = await execIn(docker, hostSidecar, ['iptables-save', '-c']);
-  const drops = countersBefore.exitCode === 0 && countersAfter.exitCode === 0 ? dropsBetween(HOST_PLACE, countersBefore.stdout, countersAfter.stdout) : [];
-
+  // the counters after, and `ip route get` where the probe was forwarded, at the same time
+  const countersAfterRun = execIn(docker, hostSidecar, ['iptables-save', '-c']);
   const sightings: Sighting[] = orderSightings(seen.flatMap((c) => {
     const note = annotate.get(`${c.place}/${c.interface.name}`);
     return c.frames.map((f) => ({ place: c.place, iface: c.interface.name, ifaceMac: c.interface.mac, peerMac: note?.peerMac, network: note?.network, timeMicros: f.timeMicros, data: f.data }));
   }));
   const hops = correlate(sightings, probe);
+  const routesRun = routeDecisions(docker, hops, sidecarOf, probe.from);
+  const countersAfter = await countersAfterRun;
+  const drops = countersBefore.exitCode === 0 && countersAfter.exitCode === 0 ? dropsBetween(HOST_PLACE, countersBefore.stdout, countersAfter.stdout) : [];
   const verdict = verdictOf({ probe, hops, frames: sightings, sourceRoute, drops, probeSucceeded: probeOut.exitCode === 0 });
-  const routes = [sourceRoute, ...(await routeDecisions(docker, hops, sidecarOf, probe.from))];
+  const routes = [sourceRoute, ...(await routesRun)];
 
   return {
     lab, request,
@@ -201,18 +211,27 @@ export async function traceLab(docker: Dockerode, document: LabDocument, request
   };
 }
 
-/** `ip route get` in each namespace that forwarded the probe (in on one interface, out on another). */
+/** `ip route get` in each namespace that forwarded the probe (in on one interface, out on another): one exec per place. */
 async function routeDecisions(docker: Dockerode, hops: readonly Hop[], sidecarOf: Map<string, string>, source: string): Promise<RouteDecision[]> {
-  const asked = new Map<string, string[]>();
+  const asked = new Map<string, string[][]>();
+  const seen = new Set<string>();
   for (const hop of hops) {
     if (hop.direction !== 'in' || hop.place === source || hop.place === HOST_PLACE || !hop.srcIp || !hop.dstIp || (hop.role !== 'request' && hop.role !== 'reply')) continue;
     const forwarded = hops.some((h) => h.index > hop.index && h.place === hop.place && h.direction === 'out' && h.iface !== hop.iface && h.role === hop.role);
     const key = `${hop.place}|${hop.dstIp}|${hop.srcIp}|${hop.iface}`;
-    if (forwarded && !asked.has(key)) asked.set(key, ['ip', 'route', 'get', hop.dstIp, 'from', hop.srcIp, 'iif', hop.iface]);
+    if (!forwarded || seen.has(key) || !sidecarOf.has(hop.place)) continue;
+    seen.add(key);
+    asked.set(hop.place, [...(asked.get(hop.place) ?? []), [hop.dstIp, 'from', hop.srcIp, 'iif', hop.iface]]);
   }
-  return Promise.all([...asked].map(async ([key, cmd]) => {
-    const place = key.split('|')[0];
-    const out = await execIn(docker, sidecarOf.get(place)!, cmd);
-    return { place, ok: out.exitCode === 0, text: `${cmd.slice(3).join(' ')}: ${(out.exitCode === 0 ? out.stdout : out.stderr).trim().replace(/\s+/g, ' ')}` };
+  const decisions = await Promise.all([...asked].map(async ([place, queries]) => {
+    // one line of output per query, in order; an error line when the kernel has no route
+    const script = queries.map((q) => `ip route get ${q.join(' ')} 2>&1 | tr '\\n' ' '; echo`).join('; ');
+    const out = await execIn(docker, sidecarOf.get(place)!, ['sh', '-c', script]);
+    const lines = out.stdout.split('\n');
+    return queries.map((q, i): RouteDecision => {
+      const text = (lines[i] ?? '').trim().replace(/\s+/g, ' ');
+      return { place, ok: !!text && !/RTNETLINK|unreachable|Invalid/i.test(text), text: `${q.join(' ')}: ${text || out.stderr.trim()}` };
+    });
   }));
+  return decisions.flat();
 }

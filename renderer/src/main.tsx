@@ -1,5 +1,7 @@
 import '@xyflow/react/dist/style.css';
 import './styles.css';
+import './trace/trace.css';
+import './traffic/traffic.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './ui/App';

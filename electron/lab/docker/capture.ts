@@ -1,11 +1,12 @@
-// Packet capture in a sidecar: one `tcpdump -w -` per interface, run by `docker exec`,
-// its pcap stream read as it arrives. `-U --immediate-mode` matters: without them
-// tcpdump holds packets in a buffer for up to a second (or until it fills).
-import { PassThrough } from 'node:stream';
+// Packet capture in sidecars: the capture agent (capture-agent.ts) runs one tcpdump per
+// interface of a namespace under one `docker exec`, and their pcap streams are read as
+// they arrive. `-U --immediate-mode` matters: without them tcpdump holds packets in a
+// buffer for up to a second (or until it fills).
+import { PassThrough, type Duplex } from 'node:stream';
 import type Dockerode from 'dockerode';
 import { PcapStreamReader, type CapturedFrame } from '../trace/pcap';
+import { AgentFrameReader, CAPTURE_AGENT } from './capture-agent';
 import { DockerOperationError, engineMessage, statusCode } from './errors';
-import { execIn } from './exec';
 
 export interface NamespaceInterface {
   name: string;
@@ -18,13 +19,6 @@ export interface NamespaceInterface {
   /** A veth's peer ifindex (in the other namespace): pairs a container's eth0 with its host end. */
   linkIndex?: number;
   addresses: string[];
-}
-
-/** The interfaces of the sidecar's namespace (`ip -j -d addr`), loopback left out. */
-export async function listInterfaces(docker: Dockerode, sidecar: string): Promise<NamespaceInterface[]> {
-  const out = await execIn(docker, sidecar, ['ip', '-j', '-d', 'addr', 'show']);
-  if (out.exitCode !== 0) throw new DockerOperationError('listing interfaces in', sidecar, out.stderr.trim() || `ip exited ${out.exitCode}`);
-  return parseIpAddrJson(out.stdout);
 }
 
 interface IpAddrEntry {
@@ -57,7 +51,8 @@ export interface CaptureSpec {
   sidecar: string;
   /** Where this is, for hops: a node id, or 'host'. */
   place: string;
-  interfaces: NamespaceInterface[];
+  /** Only these bridges and their ports (the engine host); otherwise every interface but lo. */
+  bridges?: string[];
 }
 
 export interface InterfaceCapture {
@@ -69,14 +64,16 @@ export interface InterfaceCapture {
 }
 
 export interface RunningCaptures {
+  /** What is being captured, per place (known once every tcpdump listens). */
+  readonly interfaces: ReadonlyMap<string, NamespaceInterface[]>;
   /** Stops every tcpdump, waits for the streams to end (bounded), returns what each saw. */
   stop(): Promise<InterfaceCapture[]>;
 }
 
 export interface CaptureOptions {
-  /** BPF filter, e.g. 'arp or icmp or tcp port 80'. */
+  /** BPF filter, e.g. 'arp or icmp or tcp'. */
   filter: string;
-  /** tcpdump is started under `timeout`: a capture nobody stops still ends. */
+  /** The agent stops its tcpdumps after this long even if nobody asks. */
   maxSeconds: number;
   /** How long to wait for every tcpdump to say it is listening. */
   readyTimeoutMs?: number;
@@ -84,83 +81,118 @@ export interface CaptureOptions {
   onFrame?: (place: string, iface: string, frame: CapturedFrame) => void;
 }
 
-/** Starts tcpdump on every interface of every spec; resolves once all of them listen. */
-export async function startCaptures(docker: Dockerode, specs: readonly CaptureSpec[], options: CaptureOptions): Promise<RunningCaptures> {
-  const started = await Promise.all(specs.flatMap((spec) => spec.interfaces.map((iface) => startOne(docker, spec, iface, options))));
-  const ready = await Promise.all(started.map((c) => c.ready));
-  const failed = ready.map((r, i) => (r ? undefined : started[i])).filter((c): c is Started => !!c);
-  if (failed.length === started.length && started.length > 0) {
-    await stopAll(docker, specs, started);
-    const first = failed[0];
-    throw new DockerOperationError('capturing on', `${first.result.place} ${first.result.interface.name}`, first.result.error ?? 'tcpdump did not start');
-  }
-  return { stop: () => stopAll(docker, specs, started) };
-}
-
-interface Started {
-  result: InterfaceCapture;
-  ready: Promise<boolean>;
+interface Agent {
+  spec: CaptureSpec;
+  stream: Duplex;
+  interfaces: NamespaceInterface[];
+  captures: InterfaceCapture[];
+  ready: Promise<void>;
   ended: Promise<void>;
 }
 
-async function startOne(docker: Dockerode, spec: CaptureSpec, iface: NamespaceInterface, options: CaptureOptions): Promise<Started> {
-  const result: InterfaceCapture = { place: spec.place, interface: iface, frames: [] };
-  const cmd = ['timeout', '-s', 'INT', String(options.maxSeconds), 'tcpdump', '-i', iface.name, '-U', '--immediate-mode', '-n', '-s', '262144', '-w', '-', options.filter];
+/** Starts the capture agent in every spec's sidecar; resolves once all their tcpdumps listen. */
+export async function startCaptures(docker: Dockerode, specs: readonly CaptureSpec[], options: CaptureOptions): Promise<RunningCaptures> {
+  const agents = await Promise.all(specs.map((spec) => startAgent(docker, spec, options)));
+  const stop = async () => {
+    for (const a of agents) a.stream.end(); // stdin EOF: the agent stops its tcpdumps and drains them
+    // Frames arrive as they are captured (p95 under 20 ms): what is in after a short grace
+    // is the capture. The agents finish on their own; their streams are closed when they
+    // do, or after 3 s at the latest.
+    const allEnded = Promise.all(agents.map((a) => a.ended));
+    const wait = (ms: number) => new Promise<void>((r) => { const t = setTimeout(r, ms); void allEnded.then(() => { clearTimeout(t); r(); }); });
+    await wait(60);
+    const captured = agents.flatMap((a) => a.captures.map((c) => ({ ...c, frames: [...c.frames] })));
+    void wait(3000).then(() => { for (const a of agents) a.stream.destroy(); });
+    return captured;
+  };
+  try {
+    await Promise.all(agents.map((a) => a.ready));
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { interfaces: new Map(agents.map((a) => [a.spec.place, a.interfaces])), stop };
+}
+
+async function startAgent(docker: Dockerode, spec: CaptureSpec, options: CaptureOptions): Promise<Agent> {
+  const args = [String(options.maxSeconds), options.filter, spec.bridges ? 'bridges' : 'all', ...(spec.bridges ?? [])];
   let exec: Dockerode.Exec;
   try {
-    exec = await docker.getContainer(spec.sidecar).exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true });
+    exec = await docker.getContainer(spec.sidecar).exec({ Cmd: ['perl', '-e', CAPTURE_AGENT, '--', ...args], AttachStdin: true, AttachStdout: true, AttachStderr: true });
   } catch (err) {
     throw new DockerOperationError('starting a capture in', spec.sidecar, engineMessage(err), statusCode(err));
   }
-  const stream = (await exec.start({ hijack: true, stdin: false })) as NodeJS.ReadableStream;
+  const stream = (await exec.start({ hijack: true, stdin: true })) as unknown as Duplex;
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   (docker.modem as unknown as { demuxStream(s: NodeJS.ReadableStream, o: NodeJS.WritableStream, e: NodeJS.WritableStream): void }).demuxStream(stream, stdout, stderr);
-  const reader = new PcapStreamReader();
+  let errText = '';
+  stderr.on('data', (chunk: Buffer) => { errText += chunk.toString('utf8'); });
+
+  const agent: Agent = { spec, stream, interfaces: [], captures: [], ready: Promise.resolve(), ended: Promise.resolve() };
+  const frames = new AgentFrameReader();
+  const names: string[] = [];
+  const readers: PcapStreamReader[] = [];
+  const listening = new Set<number>();
+  let addresses: NamespaceInterface[] = [];
+  let markReady: () => void = () => undefined;
+  let fail: (error: Error) => void = () => undefined;
+  agent.ready = new Promise<void>((resolve, reject) => { markReady = resolve; fail = reject; });
+  const checkReady = () => {
+    if (names.length > 0 && names.every((_, i) => listening.has(i) || agent.captures[i]?.error)) {
+      if (agent.captures.every((c) => c.error)) fail(new DockerOperationError('capturing in', spec.sidecar, agent.captures[0]?.error ?? 'tcpdump did not start'));
+      else markReady();
+    }
+  };
+  const timeout = setTimeout(() => fail(new DockerOperationError('capturing in', spec.sidecar, `tcpdump did not start listening within ${(options.readyTimeoutMs ?? 5000) / 1000} s${errText ? `: ${errText.trim()}` : ''}`)), options.readyTimeoutMs ?? 5000);
+  void agent.ready.catch(() => undefined).finally(() => clearTimeout(timeout));
+
   stdout.on('data', (chunk: Buffer) => {
-    try {
-      for (const frame of reader.push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength))) {
-        result.frames.push(frame);
-        options.onFrame?.(spec.place, iface.name, frame);
+    for (const f of frames.push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength))) {
+      if (f.type === 'A') {
+        try {
+          addresses = parseIpAddrJson(Buffer.from(f.data).toString('utf8') || '[]');
+        } catch {
+          addresses = [];
+        }
+      } else if (f.type === 'N') {
+        const name = Buffer.from(f.data).toString('utf8');
+        names[f.index] = name;
+        const iface = addresses.find((a) => a.name === name) ?? { name, index: 0, mac: '', kind: '', addresses: [] };
+        agent.interfaces[f.index] = iface;
+        agent.captures[f.index] = { place: spec.place, interface: iface, frames: [] };
+        readers[f.index] = new PcapStreamReader();
+      } else if (f.type === 'L') {
+        listening.add(f.index);
+        checkReady();
+      } else if (f.type === 'D') {
+        const capture = agent.captures[f.index];
+        try {
+          for (const frame of readers[f.index].push(f.data)) {
+            capture.frames.push(frame);
+            options.onFrame?.(spec.place, names[f.index], frame);
+          }
+        } catch (err) {
+          capture.error = err instanceof Error ? err.message : String(err);
+        }
+      } else if (f.type === 'X') {
+        const text = Buffer.from(f.data).toString('utf8').trim();
+        if (!listening.has(f.index)) {
+          agent.captures[f.index].error = text.split('\n').find((l) => /tcpdump: /.test(l) && !/listening on/.test(l)) ?? (text || 'tcpdump ended before it listened');
+          checkReady();
+        }
       }
-    } catch (err) {
-      result.error = err instanceof Error ? err.message : String(err);
     }
   });
-  let errText = '';
-  const ended = new Promise<void>((resolve) => {
-    stream.on('end', () => resolve());
-    stream.on('close', () => resolve());
-    stream.on('error', () => resolve());
+  agent.ended = new Promise<void>((resolve) => {
+    const done = () => {
+      // no interface at all (a namespace with only lo): nothing to wait for
+      if (names.length === 0) markReady();
+      resolve();
+    };
+    stream.on('end', done);
+    stream.on('close', done);
+    stream.on('error', done);
   });
-  const ready = new Promise<boolean>((resolve) => {
-    const timer = setTimeout(() => {
-      result.error ??= `tcpdump did not start listening within ${(options.readyTimeoutMs ?? 5000) / 1000} s${errText ? `: ${errText.trim()}` : ''}`;
-      resolve(false);
-    }, options.readyTimeoutMs ?? 5000);
-    stderr.on('data', (chunk: Buffer) => {
-      errText += chunk.toString('utf8');
-      if (/listening on/.test(errText)) {
-        clearTimeout(timer);
-        resolve(true);
-      }
-    });
-    void ended.then(() => {
-      clearTimeout(timer);
-      if (!/listening on/.test(errText)) {
-        result.error ??= errText.trim() || 'tcpdump ended before it listened';
-        resolve(false);
-      }
-    });
-  });
-  return { result, ready, ended };
-}
-
-async function stopAll(docker: Dockerode, specs: readonly CaptureSpec[], started: Started[]): Promise<InterfaceCapture[]> {
-  // SIGINT makes tcpdump flush and exit; the sidecar's own PID namespace holds only its tcpdumps.
-  await Promise.all([...new Set(specs.map((s) => s.sidecar))].map((sidecar) => execIn(docker, sidecar, ['pkill', '-INT', '-x', 'tcpdump']).catch(() => undefined)));
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([Promise.all(started.map((s) => s.ended)), new Promise((r) => { timer = setTimeout(r, 3000); })]);
-  clearTimeout(timer);
-  return started.map((s) => s.result);
+  return agent;
 }

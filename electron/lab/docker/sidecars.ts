@@ -57,3 +57,14 @@ export async function removeSidecars(docker: Dockerode, lab: string, targets?: R
   await Promise.all(doomed.map((c) => docker.getContainer(c.Id).remove({ force: true }).catch((err) => (isNotFound(err) || isConflict(err) ? undefined : Promise.reject(err)))));
   return doomed.map((c) => c.Names[0]?.replace(/^\//, '') ?? c.Id);
 }
+
+/** ensureSidecar for many places with one container list: warm ones cost no inspect. */
+export async function ensureSidecars(docker: Dockerode, lab: string, places: readonly SidecarPlace[]): Promise<string[]> {
+  const list = await docker.listContainers({ filters: JSON.stringify({ label: [`${LABEL_LAB}=${lab}`, `${LABEL_ROLE}=sidecar`] }) });
+  const warm = new Set(list.filter((c) => c.State === 'running').map((c) => `${c.Names[0]?.replace(/^\//, '')}|${c.Labels?.[LABEL_TARGET]}`));
+  return Promise.all(places.map((place) => {
+    const name = sidecarName(lab, place.kind === 'node' ? place.node : undefined);
+    const target = place.kind === 'node' ? place.containerId : 'host';
+    return warm.has(`${name}|${target}`) ? name : ensureSidecar(docker, lab, place);
+  }));
+}

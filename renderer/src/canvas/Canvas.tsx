@@ -7,10 +7,13 @@ import { setField, type Position } from '../../../electron/lab/model/edit';
 import { KIND_BY_NAME, nodeTypes } from '../kinds/registry';
 import { addItem, connectTo, moveItems } from '../store/actions';
 import { labStore, useLab } from '../store';
+import { pathNodeIds } from '../trace/stations';
+import { TraceOverlay } from '../trace/TraceOverlay';
 import { autoLayoutWithProgress } from './auto-layout';
 import { edgeTypes } from './InterfaceEdge';
 import { usePasteTarget } from './paste-target';
 import { HOST_MIN, sizeOf, toFlow, unplaced, type CanvasKind, type CanvasNode } from './mapping';
+import { useDecoratedEdges, useTraceAttributes } from './use-decorated-edges';
 
 export const DRAG_MIME = 'application/x-topolab-kind';
 const NETWORK_KINDS = new Set<string>(['bridge', 'overlay', 'macvlan', 'ipvlan', 'host-network', 'none']);
@@ -35,6 +38,8 @@ export function Canvas() {
     () => toFlow({ document: s.document, addressing: s.addressing, live: s.live, diagnostics: s.diagnostics, selected: s.selected, selectedEdge: s.selectedEdge, autoPositions: s.autoPositions }),
     [s.document, s.addressing, s.live, s.diagnostics, s.selected, s.selectedEdge, s.autoPositions],
   );
+  const edges = useDecoratedEdges(mapped.edges);
+  const traceAttributes = useTraceAttributes();
   const [nodes, setNodes] = useState<CanvasNode[]>(mapped.nodes);
   const dragging = useRef(new Set<string>());
   const dragKey = useRef(0);
@@ -76,6 +81,15 @@ export function Canvas() {
     }, 60);
     return () => clearTimeout(t);
   }, [s.loadSeq]);
+
+  // A new trace: bring its whole path into view (the drawer took some of the height).
+  const trace = useLab((st) => (st.traceOpen ? st.trace : undefined));
+  useEffect(() => {
+    if (!trace) return;
+    const ids = pathNodeIds(labStore.getState().stations, trace);
+    const t = setTimeout(() => rfRef.current.fitView({ nodes: ids.map((id) => ({ id })), padding: 0.25, maxZoom: 1.2, duration: 300 }), 60);
+    return () => clearTimeout(t);
+  }, [trace]);
 
   useEffect(() => {
     if (!s.focus) return;
@@ -175,10 +189,10 @@ export function Canvas() {
   }, [rf]);
 
   return (
-    <div className={far ? 'canvas far' : 'canvas'} ref={wrapper} onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
+    <div className={far ? 'canvas far' : 'canvas'} ref={wrapper} onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas" {...traceAttributes}>
       <ReactFlow<CanvasNode>
         nodes={nodes}
-        edges={mapped.edges}
+        edges={edges}
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
@@ -201,6 +215,7 @@ export function Canvas() {
         <Background gap={20} />
         <MiniMap pannable zoomable nodeStrokeWidth={2} nodeClassName={(n) => `mini-${n.type}`} />
         <Controls showInteractive={false} />
+        <TraceOverlay />
       </ReactFlow>
       {s.layingOut > 0 && (
         <div className="canvas-busy" role="status" data-testid="laying-out"><span className="spinner" aria-hidden />Laying out {s.layingOut} objects…</div>

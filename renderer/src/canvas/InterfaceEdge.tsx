@@ -1,19 +1,42 @@
-import { BaseEdge, getBezierPath, type EdgeProps } from '@xyflow/react';
-import { memo } from 'react';
+import { BaseEdge, EdgeText, getBezierPath, type EdgeProps } from '@xyflow/react';
+import { memo, useMemo } from 'react';
+import { PacketDot } from '../trace/PacketDot';
+import { TrafficFlow } from '../traffic/TrafficFlow';
+import { strokeWidthFor, totalBps, trafficLabel } from '../traffic/rates';
 import type { CanvasEdge } from './mapping';
 
+/** Stroke widths of a trace's path (the packet's current edge stands out). */
+const TRACE_WIDTH = 3;
+const TRACE_CURRENT_WIDTH = 4.5;
+
 /** An interface or shared-namespace edge; the label sits near the node end, so the
- *  labels of edges meeting at one network handle do not pile up. */
+ *  labels of edges meeting at one network handle do not pile up. While a trace or
+ *  Traffic is shown, the edge also draws the packet, the moving dots and the rates. */
 function InterfaceEdgeView(props: EdgeProps<CanvasEdge>) {
-  const { sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, label, style, markerEnd, interactionWidth } = props;
+  const { sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, label, style, markerEnd, interactionWidth, data } = props;
   const [path] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
-  const t = props.data?.kind === 'share' ? 0.5 : 0.3;
+  const t = data?.kind === 'share' ? 0.5 : 0.3;
+  const trace = data?.trace;
+  const rates = data?.rates;
+  // Both may apply: the wider wins, so a busy link on the path still shows its load.
+  const width = Math.max(rates ? strokeWidthFor(totalBps(rates)) : 0, trace ? (trace.current ? TRACE_CURRENT_WIDTH : TRACE_WIDTH) : 0);
+  const pathStyle = useMemo(() => (width ? { ...style, strokeWidth: width } : style), [style, width]);
   return (
-    <BaseEdge
-      id={props.id} path={path} style={style} markerEnd={markerEnd} interactionWidth={interactionWidth}
-      label={label} labelX={sourceX + (targetX - sourceX) * t} labelY={sourceY + (targetY - sourceY) * t}
-      labelShowBg labelBgPadding={[4, 2]} labelBgBorderRadius={3}
-    />
+    <>
+      <BaseEdge
+        id={props.id} path={path} style={pathStyle} markerEnd={markerEnd} interactionWidth={interactionWidth}
+        label={label} labelX={sourceX + (targetX - sourceX) * t} labelY={sourceY + (targetY - sourceY) * t}
+        labelShowBg labelBgPadding={[4, 2]} labelBgBorderRadius={3}
+      />
+      {rates && <TrafficFlow path={path} rates={rates} width={width} />}
+      {rates && (
+        <EdgeText
+          className="traffic-label" x={sourceX + (targetX - sourceX) * 0.62} y={sourceY + (targetY - sourceY) * 0.62}
+          label={trafficLabel(rates)} labelShowBg labelBgPadding={[4, 2]} labelBgBorderRadius={3}
+        />
+      )}
+      {trace?.current && <PacketDot key={trace.current.step} path={path} role={trace.role} direction={trace.current.direction} durationMs={trace.current.durationMs} />}
+    </>
   );
 }
 

@@ -5,7 +5,8 @@ import type { AddressingResult } from '../../../electron/lab/model/addressing';
 import type { Diagnostic } from '../../../electron/lab/model/diagnostics';
 import type { Position } from '../../../electron/lab/model/edit';
 import type { LabDocument, NetworkDef, NodeDef } from '../../../electron/lab/model/schema';
-import type { LiveNode } from '../store/types';
+import type { LinkRates, LiveNode } from '../store/types';
+import type { EdgeTrace } from './decorate-edges';
 
 export type NetworkKind = 'bridge' | 'overlay' | 'macvlan' | 'ipvlan' | 'host-network' | 'none';
 export type CanvasKind = NetworkKind | 'container' | 'router' | 'host';
@@ -31,6 +32,10 @@ export interface CanvasEdgeData extends Record<string, unknown> {
   planned?: boolean;
   /** true when the label shows the address the engine gave (the lab is deployed). */
   live?: boolean;
+  /** Set by decorateEdges while a trace is shown and this edge is on its path. */
+  trace?: EdgeTrace;
+  /** Set by decorateEdges while Traffic is on and the engine reports this interface. */
+  rates?: LinkRates;
 }
 
 export type CanvasNode = Node<CanvasNodeData, CanvasKind>;

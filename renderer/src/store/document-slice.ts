@@ -1,5 +1,6 @@
 import { applyEdits } from '../../../electron/lab/model/edit';
 import { derive } from './derive';
+import { traceAfterLoad } from './trace-slice';
 import type { DocumentSlice, Slice } from './types';
 
 export const NEW_LAB_TEXT = 'topolab: 1\nname: untitled\n';
@@ -14,12 +15,16 @@ export const createDocumentSlice: Slice<DocumentSlice> = (set, get) => ({
   ...derive(NEW_LAB_TEXT),
 
   load(text, filePath) {
+    const derived = derive(text);
     set({
       text, savedText: text, dirty: false, filePath, editError: undefined, loadSeq: get().loadSeq + 1,
       liveNodes: {}, liveLab: undefined, deploy: undefined,
-      ...derive(text),
+      ...derived,
       past: [], future: [], openStep: undefined,
       selected: [], selectedEdge: undefined, autoPositions: {},
+      // Another lab's trace and rates mean nothing on this one.
+      ...traceAfterLoad(get(), derived.document?.name),
+      traffic: {},
     });
   },
 

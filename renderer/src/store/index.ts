@@ -7,6 +7,8 @@ import { createDocumentSlice } from './document-slice';
 import { createHistorySlice } from './history-slice';
 import { createLiveSlice } from './live-slice';
 import { createSelectionSlice } from './selection-slice';
+import { createTraceSlice } from './trace-slice';
+import { createTrafficSlice } from './traffic-slice';
 import type { LabStore } from './types';
 import { createViewSlice } from './view-slice';
 
@@ -20,6 +22,8 @@ export function createLabStore(initialText?: string): StoreApi<LabStore> {
     ...createSelectionSlice(...a),
     ...createLiveSlice(...a),
     ...createViewSlice(...a),
+    ...createTraceSlice(...a),
+    ...createTrafficSlice(...a),
   }));
   if (initialText !== undefined) store.getState().load(initialText);
   return store;

@@ -1,11 +1,12 @@
 // The store's shape: one vanilla zustand store made of slices. The document slice
 // holds the lab TEXT and what is derived from it; nothing else holds topology.
 import type { StateCreator } from 'zustand/vanilla';
-import type { DeployProgressEvent, LabStateEvent, NodeLiveState } from '../../../electron/lab/api';
+import type { DeployProgressEvent, LabStateEvent, NodeLiveState, TraceProgressEvent, TraceView, TrafficEvent } from '../../../electron/lab/api';
 import type { AddressingResult } from '../../../electron/lab/model/addressing';
 import type { Diagnostic } from '../../../electron/lab/model/diagnostics';
 import type { LabEdit, Position } from '../../../electron/lab/model/edit';
 import type { LabDocument } from '../../../electron/lab/model/schema';
+import type { Station } from '../trace/stations';
 
 /** Edits are either given, or computed from the current text (helpers in model/edit.ts). */
 export type EditInput = readonly LabEdit[] | ((text: string) => readonly LabEdit[]);
@@ -113,6 +114,60 @@ export interface ViewSlice {
   setLayingOut(objects: number): void;
 }
 
-export type LabStore = DocumentSlice & HistorySlice & SelectionSlice & LiveSlice & ViewSlice;
+export type PlaybackSpeed = 0.5 | 1 | 2 | 4;
+
+export interface Playback {
+  /** Index into `stations`: where the packet is drawn. */
+  step: number;
+  playing: boolean;
+  speed: PlaybackSpeed;
+}
+
+export interface TraceSlice {
+  /** The trace drawer is open (a trace is drawn on the canvas only then). */
+  traceOpen: boolean;
+  /** The last trace of this lab, as the engine returned it. */
+  trace?: TraceView;
+  /** Its animated sequence, computed once from the hops and the document of the time. */
+  stations: Station[];
+  /** Set while a trace runs: 'starting' until the engine reports its first phase. */
+  tracePhase?: TraceProgressEvent['phase'] | 'starting';
+  /** Why the last trace failed, in the engine's words. */
+  traceError?: string;
+  playback: Playback;
+  /** The hop whose layers the detail box shows (follows playback). */
+  selectedHop?: number;
+  setTraceOpen(open: boolean): void;
+  startTrace(): void;
+  setTracePhase(phase: TraceProgressEvent['phase']): void;
+  finishTrace(view: TraceView): void;
+  failTrace(message: string): void;
+  setStep(step: number): void;
+  setPlaying(playing: boolean): void;
+  setSpeed(speed: PlaybackSpeed): void;
+  /** A click on an event row: show that hop, move the packet there, pause. */
+  selectHop(index: number): void;
+}
+
+/** One interface's rates (rx: into the node), as the last `traffic` event gave them. */
+export interface LinkRates {
+  rxBps: number;
+  txBps: number;
+  rxPps: number;
+  txPps: number;
+}
+
+export interface TrafficSlice {
+  /** The toolbar's Traffic toggle. */
+  trafficOn: boolean;
+  /** `${node}|${network}` → rates; empty while off. */
+  traffic: Record<string, LinkRates>;
+  /** Why watching traffic failed, for the toggle's tooltip. */
+  trafficError?: string;
+  setTrafficOn(on: boolean, error?: string): void;
+  applyTraffic(event: TrafficEvent): void;
+}
+
+export type LabStore = DocumentSlice & HistorySlice & SelectionSlice & LiveSlice & ViewSlice & TraceSlice & TrafficSlice;
 
 export type Slice<T> = StateCreator<LabStore, [], [], T>;

@@ -2,6 +2,8 @@ import { ReactFlowProvider } from '@xyflow/react';
 import { useCallback, useEffect, useState } from 'react';
 import { Canvas } from '../canvas/Canvas';
 import { useLab } from '../store';
+import { TracePanel } from '../trace/TracePanel';
+import { useTrafficWatch } from '../traffic/use-traffic-watch';
 import { DeployDialog } from './DeployDialog';
 import { DestroyDialog } from './DestroyDialog';
 import { DiagnosticsList } from './DiagnosticsList';
@@ -13,7 +15,7 @@ import { TemplatesDialog } from './TemplatesDialog';
 import { Toolbar, type DialogName } from './Toolbar';
 
 export function App() {
-  const theme = useLab((s) => s.theme);
+  const { theme, traceOpen } = useLab((s) => ({ theme: s.theme, traceOpen: s.traceOpen }));
   const [dialog, setDialog] = useState<DialogName>();
   const [notice, setNotice] = useState<string>();
   const close = useCallback(() => setDialog(undefined), []);
@@ -24,6 +26,7 @@ export function App() {
     else setNotice(undefined);
   }, []);
   useShortcuts(save);
+  useTrafficWatch();
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
@@ -40,6 +43,7 @@ export function App() {
             <DiagnosticsList />
           </aside>
         </main>
+        {traceOpen && <TracePanel />}
         {dialog === 'templates' && <TemplatesDialog onClose={close} />}
         {(dialog === 'open' || dialog === 'save') && <FileDialog mode={dialog} onClose={close} />}
         {dialog === 'deploy' && <DeployDialog onClose={close} />}

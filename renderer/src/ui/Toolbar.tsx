@@ -4,6 +4,7 @@ import { onConnectionState, type ConnectionState } from '../api/client';
 import { autoLayoutWithProgress } from '../canvas/auto-layout';
 import { moveItems } from '../store/actions';
 import { labStore, NEW_LAB_TEXT, useLab } from '../store';
+import { isLabRunning } from '../store/selectors';
 
 export type DialogName = 'templates' | 'open' | 'save' | 'deploy' | 'destroy';
 
@@ -11,6 +12,7 @@ export function Toolbar({ openDialog, onSave }: { openDialog: (d: DialogName) =>
   const s = useLab((st) => ({
     canUndo: st.past.length > 0, canRedo: st.future.length > 0, undoLabel: st.past[st.past.length - 1]?.label, redoLabel: st.future[0]?.label,
     theme: st.theme, layingOut: st.layingOut > 0, dirty: st.dirty, filePath: st.filePath, name: st.document?.name, parseOk: st.parseOk,
+    traceOpen: st.traceOpen, trafficOn: st.trafficOn, trafficError: st.trafficError, running: isLabRunning(st),
   }));
   const rf = useReactFlow();
   const [engine, setEngine] = useState<ConnectionState>('connecting');
@@ -46,6 +48,15 @@ export function Toolbar({ openDialog, onSave }: { openDialog: (d: DialogName) =>
         <B id="fit-view" label="Fit view" onClick={() => rf.fitView({ padding: 0.2, duration: 300 })} />
         <B id="auto-layout" label="Auto-layout" onClick={relayout} disabled={s.layingOut} title="Place everything with a graph layout (one undo step)" />
         <B id="theme" label={s.theme === 'light' ? 'Dark' : 'Light'} onClick={() => labStore.getState().setTheme(s.theme === 'light' ? 'dark' : 'light')} title="Switch theme" />
+      </div>
+      <div className="tool-group">
+        <button type="button" className="toggle" data-testid="trace-open" aria-pressed={s.traceOpen} onClick={() => labStore.getState().setTraceOpen(!s.traceOpen)}
+          title="Send one real packet through the running lab and replay its path">Trace</button>
+        <button type="button" className="toggle" data-testid="traffic-toggle" aria-pressed={s.trafficOn} disabled={!s.running && !s.trafficOn}
+          onClick={() => labStore.getState().setTrafficOn(!s.trafficOn)}
+          title={s.trafficError ?? (s.running ? 'Show every interface\'s packet and bit rates, live' : 'Deploy the lab first: rates come from its running containers')}>
+          {s.trafficError ? 'Traffic ⚠' : 'Traffic'}
+        </button>
       </div>
       <div className="lab-title" title={s.filePath ?? 'not saved yet'}>
         <span>{s.name ?? 'lab'}</span>

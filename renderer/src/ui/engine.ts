@@ -16,6 +16,10 @@ export function subscribeToEngine(): void {
     if (e.state === 'running' && !labStore.getState().liveNodes[e.node]?.interfaces?.length) refreshSoon();
   });
   api.on('deployProgress', (e) => labStore.getState().applyDeployProgress(e));
+  api.on('traceProgress', (e) => {
+    if (e.lab === labStore.getState().document?.name) labStore.getState().setTracePhase(e.phase);
+  });
+  api.on('traffic', (e) => labStore.getState().applyTraffic(e));
 }
 
 /** Starts watching the lab's containers and seeds their state from a status read. */

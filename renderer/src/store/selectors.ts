@@ -1,0 +1,8 @@
+// Questions about the store that several parts of the UI ask.
+import type { LabStore } from './types';
+
+/** The engine runs this lab: its live state is this lab's and some node is up. */
+export function isLabRunning(state: Pick<LabStore, 'document' | 'liveLab' | 'liveNodes'>): boolean {
+  const name = state.document?.name;
+  return !!name && state.liveLab === name && Object.values(state.liveNodes).some((n) => n.state === 'running');
+}
