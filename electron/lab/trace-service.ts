@@ -83,6 +83,19 @@ function resolveTarget(live: LiveState, source: LiveContainer | undefined, to: s
   return { ip, node: owner.labId };
 }
 
+/** Nodes that publish a TCP port on the host, with the container address and port it leads to. */
+function publishersOf(document: LabDocument, live: LiveState, hostPort: number): { node: string; ip: string; port: number }[] {
+  const out: { node: string; ip: string; port: number }[] = [];
+  for (const node of document.nodes ?? []) {
+    for (const p of node.ports ?? []) {
+      if (p.host !== hostPort || (p.proto ?? 'tcp') !== 'tcp') continue;
+      const owner = namespaceOwner(live, node.id);
+      for (const e of owner?.endpoints ?? []) if (e.ip) out.push({ node: owner!.labId, ip: e.ip, port: p.container });
+    }
+  }
+  return out;
+}
+
 function probeCommand(probe: TraceProbe, timeout: number, tokenHex: string): string[] {
   switch (probe.protocol) {
     case 'icmp':
@@ -116,12 +129,17 @@ export async function traceLab(docker: Dockerode, document: LabDocument, request
     throw new TraceError(`${request.from} is not running in lab ${lab}: deploy the lab (or start the node) first.`);
   }
   const target = resolveTarget(live, source, request.to);
+  // A TCP probe to a port the lab publishes on the host is answered by docker-proxy, which
+  // relays it to the container: follow that second connection too.
+  const publishers = request.protocol === 'tcp' && !target.node ? publishersOf(document, live, request.port!) : [];
+  if (publishers.length > 0) target.node = publishers[0].node;
   const tokenBytes = randomBytes(8);
   const tokenHex = tokenBytes.toString('hex');
   const probe: TraceProbe = {
     protocol: request.protocol, from: source?.labId ?? HOST_PLACE, targetIp: target.ip, targetNode: target.node, port: request.port,
     // ping repeats the pattern bytes in its payload; nc sends the hex text
     token: request.protocol === 'icmp' ? new Uint8Array(tokenBytes) : new TextEncoder().encode(tokenHex),
+    relays: publishers.length > 0 ? publishers.map(({ ip, port }) => ({ ip, port })) : undefined,
   };
 
   // sidecars in every namespace (owners only: a sharer's packets are its owner's)
@@ -141,7 +159,9 @@ export async function traceLab(docker: Dockerode, document: LabDocument, request
   const networkByName = new Map(live.networks.map((n) => [n.name, n.labId]));
   const networkByBridge = new Map(live.networks.filter((n) => n.driver === 'bridge').map((n) => [bridgeNameOf(n), n.labId]));
   // the engine host: only the lab's bridges and their ports
-  const specs: CaptureSpec[] = places.map((p) => (p.place === HOST_PLACE ? { ...p, bridges: [...networkByBridge.keys()] } : p));
+  // (and loopback when the probe goes to 127.0.0.0/8: that is where docker-proxy answers)
+  const hostInterfaces = [...networkByBridge.keys(), ...(probe.targetIp.startsWith('127.') ? ['lo'] : [])];
+  const specs: CaptureSpec[] = places.map((p) => (p.place === HOST_PLACE ? { ...p, bridges: hostInterfaces } : p));
 
   // capture; meanwhile the source's own route and the firewall counters before the probe
   const sourceSidecar = sidecarOf.get(probe.from)!;

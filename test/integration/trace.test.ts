@@ -31,6 +31,7 @@ nodes:
   - id: server
     interfaces: [{network: lan2, ip: 10.77.2.10}]
     routes: [{to: 10.77.1.0/24, via: 10.77.2.254}, {to: 10.77.3.0/24, via: 10.77.2.253}]
+    ports: [{container: 8080, host: 18077}]
     command: [sh, -c, "nc -lk 8080 & socat -u UDP-RECV:5000 /dev/null & trap 'exit 0' TERM; while :; do sleep 3600 & wait $!; done"]
   - id: neighbour
     interfaces: [{network: lan1, ip: 10.77.1.20}]
@@ -121,6 +122,15 @@ describe('topolab trace', () => {
     const t = await trace(['--from', 'client', '--to', 'server', '--proto', 'tcp', '--port', '8080']);
     expect(t.verdict.outcome, t.verdict.text).toBe('delivered');
     expect(t.hops.some((h) => h.role === 'reply' && /\[S\.\]/.test(h.summary))).toBe(true);
+  });
+
+  it('published port on 127.0.0.1: from the engine host, the rewrite to the container address is shown', async () => {
+    const t = await trace(['--from', 'host', '--to', '127.0.0.1', '--proto', 'tcp', '--port', '18077']);
+    expect(t.verdict.outcome, t.verdict.text).toBe('delivered');
+    expect(t.probe.targetNode).toBe('server');
+    const rewritten = t.hops.find((h) => h.rewrite);
+    expect(rewritten?.rewrite).toMatch(/127\.0\.0\.1:18077 → 10\.77\.2\.10:8080/);
+    expect(t.hops.some((h) => h.place === 'server' && h.direction === 'in' && /\[S\]/.test(h.summary))).toBe(true);
   });
 
   it('UDP: delivered to a listener; ICMP port unreachable from a closed port', async () => {

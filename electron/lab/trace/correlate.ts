@@ -55,9 +55,42 @@ interface Conversation {
   icmpId?: number;
   udpSrcPort?: number;
   tcpIsn?: number;
+  /** The ISN of the relayed connection (docker-proxy's own, to the container). */
+  relayIsn?: number;
 }
 
-function roleOf(p: DecodedPacket, probe: TraceProbe, conv: Conversation): HopRole | undefined {
+/** A packet of the probe: its role, and whether it belongs to a proxy's relayed connection. */
+interface Belonging {
+  role: HopRole;
+  relayed?: boolean;
+}
+
+function roleOf(p: DecodedPacket, probe: TraceProbe, conv: Conversation): Belonging | undefined {
+  const role = (r: HopRole | undefined): Belonging | undefined => (r ? { role: r } : undefined);
+  if (p.tcp && probe.protocol === 'tcp' && conv.tcpIsn !== undefined) {
+    const relayed = relayedTcp(p, probe, conv);
+    if (relayed) return { role: relayed, relayed: true };
+  }
+  return role(plainRoleOf(p, probe, conv));
+}
+
+const near = (n: number, base: number) => ((n - base) >>> 0) <= 2;
+
+/** The proxy's connection to the container: its SYN goes to a relay address after the probe's SYN. */
+function relayedTcp(p: DecodedPacket, probe: TraceProbe, conv: Conversation): HopRole | undefined {
+  const t = p.tcp!;
+  if (conv.relayIsn === undefined) {
+    const toRelay = probe.relays?.some((r) => r.ip === p.ip?.dst && r.port === t.dstPort);
+    if (t.flags.syn && !t.flags.ack && toRelay) conv.relayIsn = t.seq;
+    else return undefined;
+  }
+  const isn = conv.relayIsn;
+  if (!(t.flags.syn && t.flags.ack) && near(t.seq, isn) && !near(t.seq, conv.tcpIsn!)) return 'request';
+  if (t.flags.ack && near(t.ack, (isn + 1) >>> 0)) return 'reply';
+  return undefined;
+}
+
+function plainRoleOf(p: DecodedPacket, probe: TraceProbe, conv: Conversation): HopRole | undefined {
   if (p.arp) return 'arp';
   if (p.icmp) {
     const { type } = p.icmp;
@@ -88,7 +121,6 @@ function roleOf(p: DecodedPacket, probe: TraceProbe, conv: Conversation): HopRol
       else return undefined;
     }
     const isn = conv.tcpIsn;
-    const near = (n: number, base: number) => ((n - base) >>> 0) <= 2;
     if (!(t.flags.syn && t.flags.ack) && near(t.seq, isn)) return 'request';
     if (t.flags.ack && near(t.ack, (isn + 1) >>> 0)) return 'reply';
     return undefined;
@@ -123,28 +155,36 @@ export function correlate(sightings: readonly Sighting[], probe: TraceProbe): Ho
   const decoded: Decoded[] = ordered.map((sighting, frame) => ({ sighting, packet: decodeEthernet(sighting.data), frame }));
   const conv: Conversation = {};
   const hops: Hop[] = [];
-  const lastEnds = new Map<HopRole, { src: string; dst: string }>();
+  const lastEnds = new Map<HopRole, { src: string; dst: string; relayed: boolean }>();
   const t0 = decoded[0]?.sighting.timeMicros ?? 0;
+  const relayNoted = new Set<HopRole>();
   for (const { sighting, packet, frame } of decoded) {
-    const role = roleOf(packet, probe, conv);
-    if (!role) continue;
+    const belonging = roleOf(packet, probe, conv);
+    if (!belonging) continue;
+    const { role } = belonging;
     const ends = endpoints(packet);
     let rewrite: string | undefined;
     const previous = lastEnds.get(role);
     if (ends && previous && role !== 'arp') {
       const changes: string[] = [];
-      if (previous.dst !== ends.dst) changes.push(`destination ${previous.dst} → ${ends.dst} (DNAT)`);
-      if (previous.src !== ends.src) changes.push(`source ${previous.src} → ${ends.src} (SNAT)`);
-      if (changes.length) rewrite = changes.join('; ');
+      if (previous.dst !== ends.dst) changes.push(`destination ${previous.dst} → ${ends.dst}`);
+      if (previous.src !== ends.src) changes.push(`source ${previous.src} → ${ends.src}`);
+      if (changes.length && belonging.relayed && !previous.relayed && !relayNoted.has(role)) {
+        relayNoted.add(role);
+        rewrite = `relayed by docker-proxy: ${changes.join('; ')} (the proxy answers on the published port and opens its own connection to the container)`;
+      } else if (changes.length && !!belonging.relayed === previous.relayed) {
+        rewrite = `${changes.join('; ')} (${previous.dst !== ends.dst ? 'DNAT' : 'SNAT'})`;
+      }
     }
-    if (ends) lastEnds.set(role, ends);
+    if (ends) lastEnds.set(role, { ...ends, relayed: !!belonging.relayed });
     hops.push({
       index: hops.length,
       timeMs: Math.round((sighting.timeMicros - t0) / 10) / 100,
       place: sighting.place,
       iface: sighting.iface,
       network: sighting.network,
-      direction: directionOf(sighting, packet),
+      // on loopback every frame has the same (zero) MACs: the role says which way it goes
+      direction: sighting.iface === 'lo' ? (role === 'request' ? 'out' : 'in') : directionOf(sighting, packet),
       role,
       srcMac: packet.eth.src,
       dstMac: packet.eth.dst,

@@ -13,6 +13,11 @@ export interface TraceProbe {
   port?: number;
   /** Bytes carried in an ICMP or UDP payload, to recognise the probe on every hop. */
   token: Uint8Array;
+  /**
+   * Where a userland proxy (docker-proxy) may relay a TCP probe to a published port: it
+   * accepts the connection itself and opens a new one to the container's address and port.
+   */
+  relays?: { ip: string; port: number }[];
 }
 
 /** One packet seen on one interface. */

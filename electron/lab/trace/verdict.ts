@@ -46,7 +46,9 @@ export function verdictOf(input: VerdictInput): Verdict {
     const last = backAtSource ?? replies[replies.length - 1];
     const rtt = first ? ` in ${(last.timeMs - first.timeMs).toFixed(2)} ms` : '';
     const what = probe.protocol === 'tcp' ? `accepted the connection on port ${probe.port}` : 'answered';
-    return { outcome: 'delivered', text: `Delivered: ${target} ${what}${rtt}.` };
+    const relay = hops.find((h) => h.rewrite?.startsWith('relayed by docker-proxy'));
+    const via = relay ? ` (docker-proxy relayed it to ${relay.dstIp}${relay.summary.match(/→ (\d+)/)?.[1] ? `:${relay.summary.match(/→ (\d+)/)![1]}` : ''})` : '';
+    return { outcome: 'delivered', text: `Delivered: ${target} ${what}${rtt}${via}.` };
   }
   if (errors.length > 0) {
     const error = errors[0];
