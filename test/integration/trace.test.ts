@@ -45,7 +45,7 @@ nodes:
 `;
 
 interface TraceJson {
-  hops: { place: string; iface: string; network?: string; direction: string; role: string; srcMac: string; dstMac: string; srcIp?: string; dstIp?: string; ttl?: number; summary: string }[];
+  hops: { place: string; iface: string; network?: string; direction: string; role: string; srcMac: string; dstMac: string; srcIp?: string; dstIp?: string; ttl?: number; summary: string; rewrite?: string }[];
   verdict: { outcome: string; text: string; at?: { place: string; iface?: string }; evidence?: { chain: string } };
   routes: { place: string; text: string; ok: boolean }[];
   probe: { targetIp: string; targetNode?: string };

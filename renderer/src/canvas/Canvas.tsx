@@ -10,6 +10,7 @@ import { labStore, useLab } from '../store';
 import { pathNodeIds } from '../trace/stations';
 import { TraceOverlay } from '../trace/TraceOverlay';
 import { autoLayoutWithProgress } from './auto-layout';
+import { focusGroup } from './focus';
 import { edgeTypes } from './InterfaceEdge';
 import { usePasteTarget } from './paste-target';
 import { HOST_MIN, sizeOf, toFlow, unplaced, type CanvasKind, type CanvasNode } from './mapping';
@@ -27,7 +28,7 @@ export function Canvas() {
   const s = useLab((st) => ({
     document: st.document, addressing: st.addressing, live: st.liveNodes, diagnostics: st.diagnostics,
     selected: st.selected, selectedEdge: st.selectedEdge, autoPositions: st.autoPositions,
-    focus: st.focus, theme: st.theme, loadSeq: st.loadSeq, layingOut: st.layingOut,
+    focus: st.focus, theme: st.theme, loadSeq: st.loadSeq, layingOut: st.layingOut, traceOpen: st.traceOpen,
   }));
   const rf = useReactFlow();
   // A boolean selector: the canvas re-renders when the threshold is crossed, not per zoom step.
@@ -93,7 +94,7 @@ export function Canvas() {
 
   useEffect(() => {
     if (!s.focus) return;
-    rf.fitView({ nodes: [{ id: s.focus.id }], duration: 300, maxZoom: 1.2, padding: 0.6 });
+    rf.fitView({ nodes: focusGroup(labStore.getState().document, s.focus.id).map((id) => ({ id })), duration: 300, maxZoom: 1.2, padding: 0.25 });
   }, [s.focus, rf]);
 
   const onNodesChange = useCallback((changes: NodeChange<CanvasNode>[]) => {
@@ -213,7 +214,8 @@ export function Canvas() {
         defaultEdgeOptions={{ interactionWidth: 16 }}
       >
         <Background gap={20} />
-        <MiniMap pannable zoomable nodeStrokeWidth={2} nodeClassName={(n) => `mini-${n.type}`} />
+        {/* With the trace drawer open the canvas is short: the minimap would hide the path. */}
+        {!s.traceOpen && <MiniMap pannable zoomable nodeStrokeWidth={2} nodeClassName={(n) => `mini-${n.type}`} />}
         <Controls showInteractive={false} />
         <TraceOverlay />
       </ReactFlow>

@@ -123,10 +123,21 @@ function placeAt(items: ClipboardContent['items'], target: PasteTarget, pastedId
   });
 }
 
+/** Pastes of one clipboard at one point, so repeated Ctrl+V cascades instead of stacking copies. */
+const cascades = new WeakMap<ClipboardContent, { x: number; y: number; count: number }>();
+
+function cascaded(clipboard: ClipboardContent, target: PasteTarget): PasteTarget {
+  const last = cascades.get(clipboard);
+  const count = last && Math.abs(last.x - target.point.x) < 1 && Math.abs(last.y - target.point.y) < 1 ? last.count + 1 : 0;
+  cascades.set(clipboard, { ...target.point, count });
+  return count === 0 ? target : { ...target, point: { x: target.point.x + count * PASTE_OFFSET, y: target.point.y + count * PASTE_OFFSET } };
+}
+
 /** Pastes the clipboard with fresh ids; references among pasted objects follow. */
-export function paste(store: Store, target?: PasteTarget): string[] {
+export function paste(store: Store, requested?: PasteTarget): string[] {
   const { clipboard } = store.getState();
   if (!clipboard || clipboard.items.length === 0) return [];
+  const target = requested && cascaded(clipboard, requested);
   const newIds: string[] = [];
   store.getState().edit((text) => {
     const rename = new Map<string, string>();

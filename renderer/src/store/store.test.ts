@@ -162,6 +162,20 @@ describe('canvas actions', () => {
     expect(store.getState().past).toHaveLength(1);
   });
 
+  it('pasting again at the same point cascades the copies instead of stacking them', () => {
+    const store = createLabStore(twoLans);
+    store.getState().select(['client']);
+    copySelection(store);
+    const [first] = paste(store, { point: { x: 1000, y: 1000 } });
+    const [second] = paste(store, { point: { x: 1000, y: 1000 } });
+    const [third] = paste(store, { point: { x: 1000, y: 1000 } });
+    const [elsewhere] = paste(store, { point: { x: 300, y: 300 } });
+    const layout = store.getState().document!.layout!;
+    expect(layout[second]).toEqual({ x: layout[first].x + 40, y: layout[first].y + 40 });
+    expect(layout[third]).toEqual({ x: layout[first].x + 80, y: layout[first].y + 80 });
+    expect(layout[elsewhere]).toEqual({ x: 210, y: 269 });
+  });
+
   it('paste over a host puts the copies in it (positions relative); outside, out of it', () => {
     const store = createLabStore('topolab: 1\nname: t\nhosts: [{id: h1}]\nnodes: [{id: a, host: h1}, {id: b}]\nlayout:\n  h1: {x: 500, y: 500}\n  a: {x: 20, y: 60}\n  b: {x: 0, y: 0}\n');
     store.getState().select(['b']);

@@ -1,6 +1,7 @@
 import { formatPath } from '../../../electron/lab/model/diagnostics';
 import { labStore, useLab } from '../store';
 import { plural } from '../kinds/shared/format';
+import { Prose } from './Prose';
 
 /** Every problem in the lab; clicking one selects and centres the object concerned. */
 export function DiagnosticsList() {
@@ -17,7 +18,8 @@ export function DiagnosticsList() {
           <li key={i}>
             <button type="button" className={`diag sev-${d.severity}`} title={d.hint} onClick={() => d.subject && labStore.getState().focusOn(d.subject.id)}>
               <span className="diag-sev">{d.severity}</span>
-              <span className="diag-msg">{d.message}</span>
+              <span className="diag-msg"><Prose text={d.message} /></span>
+              {d.hint && <span className="diag-hint"><Prose text={d.hint} /></span>}
               <span className="diag-where">{d.position ? `line ${d.position.line}` : formatPath(d.path)}</span>
             </button>
           </li>

@@ -3,6 +3,7 @@
 // its path under it.
 import { useEffect, useState, type ReactNode } from 'react';
 import type { Diagnostic } from '../../../../electron/lab/model/diagnostics';
+import { Prose } from '../../ui/Prose';
 
 /** Returns a message when the text cannot be committed (kept local, shown inline). */
 export type Commit = (text: string) => string | void;
@@ -13,7 +14,7 @@ export function Messages({ diagnostics, local }: { diagnostics?: readonly Diagno
     <ul className="field-messages">
       {local && <li className="sev-error">{local}</li>}
       {diagnostics?.map((d, i) => (
-        <li key={i} className={`sev-${d.severity}`} title={d.hint}>{d.message}</li>
+        <li key={i} className={`sev-${d.severity}`} title={d.hint}><Prose text={d.message} /></li>
       ))}
     </ul>
   );
