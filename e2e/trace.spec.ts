@@ -55,26 +55,37 @@ layout:
 const THERE = ['if:client:0', 'lan1', 'if:r1:0', 'if:r1:1', 'lan2', 'if:server:0'];
 const BACK = ['if:server:0', 'lan2', 'if:r1:1', 'if:r1:0', 'lan1', 'if:client:0'];
 
-test.beforeAll(cleanup);
-test.afterAll(cleanup);
+// One page and one deployed lab for both tests, in order: the second watches the lab the first deployed.
+test.describe.configure({ mode: 'serial' });
+let page: Page;
 
-async function stations(page: Page): Promise<string[]> {
+test.beforeAll(async ({ browser }) => {
+  cleanup();
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+});
+
+test.afterAll(async () => {
+  await page?.close();
+  cleanup();
+});
+
+async function stations(): Promise<string[]> {
   return ((await page.getByTestId('canvas').getAttribute('data-trace-stations')) ?? '').split(',');
 }
 
-async function step(page: Page): Promise<number> {
+async function step(): Promise<number> {
   return Number(await page.getByTestId('canvas').getAttribute('data-trace-step'));
 }
 
 /** Index of the first hop matching, from the trace in the store. */
-async function hopIndex(page: Page, match: { place: string; role: string; direction: string }): Promise<number> {
+async function hopIndex(match: { place: string; role: string; direction: string }): Promise<number> {
   return page.evaluate((m) => {
     const store = (window as unknown as { __topolab: { getState(): { trace?: { hops: { index: number; place: string; role: string; direction: string }[] } } } }).__topolab;
     return store.getState().trace?.hops.find((h) => h.place === m.place && h.role === m.role && h.direction === m.direction)?.index ?? -1;
   }, match);
 }
 
-test('trace a ping hop by hop, a closed port, and live traffic', async ({ page }) => {
+test('trace a ping hop by hop, then a connection to a closed port', async () => {
   await page.goto(process.env.TOPOLAB_E2E_URL!);
   await expect(page.getByTestId('canvas')).toBeVisible();
   await page.evaluate((text) => (window as unknown as { __topolab: { getState(): { load(t: string): void } } }).__topolab.getState().load(text), TEXT);
@@ -103,11 +114,11 @@ test('trace a ping hop by hop, a closed port, and live traffic', async ({ page }
   const verdict = page.getByTestId('trace-verdict');
   await expect(verdict).toHaveAttribute('data-outcome', 'delivered', { timeout: 90_000 });
   await expect(verdict).toContainText(/Delivered: server \(10\.97\.2\.10\) answered in [\d.]+ ms\./);
-  expect(await stations(page)).toEqual([...THERE, ...BACK]);
+  expect(await stations()).toEqual([...THERE, ...BACK]);
 
   // It plays by itself: catch it mid-way, the packet on an edge of the path.
   await expect(page.getByTestId('trace-play')).toHaveAttribute('aria-pressed', 'true');
-  const dotOnEdge = async () => (await step(page)) >= 2 && (await page.getByTestId('trace-dot').count()) === 1;
+  const dotOnEdge = async () => (await step()) >= 2 && (await page.getByTestId('trace-dot').count()) === 1;
   await expect.poll(dotOnEdge, { intervals: [50] }).toBe(true);
   await screenshot(page, 'trace-animating');
 
@@ -134,7 +145,7 @@ test('trace a ping hop by hop, a closed port, and live traffic', async ({ page }
   await expect(serverEdge).toHaveAttribute('data-trace-role', 'request');
 
   // The event list: the request arriving at the server, one router later: TTL 63.
-  const atServer = await hopIndex(page, { place: 'server', role: 'request', direction: 'in' });
+  const atServer = await hopIndex({ place: 'server', role: 'request', direction: 'in' });
   expect(atServer).toBeGreaterThan(0);
   await expect(page.getByTestId('trace-events').locator('tr.event')).toHaveCount(await page.evaluate(() => (window as unknown as { __topolab: { getState(): { trace: { hops: unknown[] } } } }).__topolab.getState().trace.hops.length));
   await page.getByTestId(`trace-event-${atServer}`).click();
@@ -174,8 +185,10 @@ test('trace a ping hop by hop, a closed port, and live traffic', async ({ page }
   await page.getByTestId('theme').click();
   await screenshot(page, 'trace-port-closed-dark');
   await page.getByTestId('theme').click();
+});
 
-  // Live traffic: the client pings the server (inside the lab) while Traffic is on.
+test('live traffic: rates and moving dots on the edges while the client pings', async () => {
+  const clientEdge = page.getByTestId('rf__edge-if:client:0');
   await page.getByTestId('trace-open').click();
   await expect(page.getByTestId('trace-panel')).toBeHidden();
   await expect(page.getByTestId('canvas')).not.toHaveAttribute('data-trace-stations', /.*/);
@@ -187,7 +200,7 @@ test('trace a ping hop by hop, a closed port, and live traffic', async ({ page }
     ping = spawn('docker', ['exec', `topolab-${LAB}-client`, 'ping', '-c', '20', '-i', '0.2', '10.97.2.10'], { stdio: 'ignore' });
     const rate = () => clientEdge.getAttribute('data-rate-bps').then(Number);
     await expect.poll(rate, { timeout: 15_000 }).toBeGreaterThan(0);
-    await expect(clientEdge.locator('.traffic-label')).toContainText(/↑ \d+ pps · [\d.]+ [kM]?b\/s/);
+    await expect(page.getByTestId('traffic-label-if:client:0')).toContainText(/↑ \d+ pps · [\d.]+ [kM]?b\/s/);
     await expect(clientEdge.locator('.traffic-dots').first()).toBeAttached();
     await expect(page.getByTestId('rf__edge-if:r1:1')).toHaveAttribute('data-rate-bps', /^[1-9]/);
     await screenshot(page, 'trace-traffic');

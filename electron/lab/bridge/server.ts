@@ -39,6 +39,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { LabApi, LabApiEventName } from '../api';
 import { handleLabApiCall } from '../api-dispatch';
+import { LAB_API_EVENTS } from '../api-names';
 import { contentTypeOf, isInsideFolder } from '../files';
 
 export interface BridgeOptions {
@@ -177,7 +178,8 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     const frame = JSON.stringify({ event, payload });
     for (const client of wss.clients) if (client.readyState === client.OPEN) client.send(frame);
   };
-  const unsubscribe = [opts.service.on('deployProgress', broadcast('deployProgress')), opts.service.on('labState', broadcast('labState'))];
+  // every event of the contract, as Electron's IPC forwards them
+  const unsubscribe = LAB_API_EVENTS.map((event) => opts.service.on(event, broadcast(event)));
 
   // ------------------------------------------------------------ lifecycle
 

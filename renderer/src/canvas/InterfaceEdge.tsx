@@ -2,7 +2,8 @@ import { BaseEdge, EdgeText, getBezierPath, type EdgeProps } from '@xyflow/react
 import { memo, useMemo } from 'react';
 import { PacketDot } from '../trace/PacketDot';
 import { TrafficFlow } from '../traffic/TrafficFlow';
-import { strokeWidthFor, totalBps, trafficLabel } from '../traffic/rates';
+import { TrafficLabel } from '../traffic/TrafficLabel';
+import { strokeWidthFor, totalBps } from '../traffic/rates';
 import type { CanvasEdge } from './mapping';
 
 /** Stroke widths of a trace's path (the packet's current edge stands out). */
@@ -23,18 +24,17 @@ function InterfaceEdgeView(props: EdgeProps<CanvasEdge>) {
   const pathStyle = useMemo(() => (width ? { ...style, strokeWidth: width } : style), [style, width]);
   return (
     <>
-      <BaseEdge
-        id={props.id} path={path} style={pathStyle} markerEnd={markerEnd} interactionWidth={interactionWidth}
-        label={label} labelX={sourceX + (targetX - sourceX) * t} labelY={sourceY + (targetY - sourceY) * t}
-        labelShowBg labelBgPadding={[4, 2]} labelBgBorderRadius={3}
-      />
+      <BaseEdge id={props.id} path={path} style={pathStyle} markerEnd={markerEnd} interactionWidth={interactionWidth} />
       {rates && <TrafficFlow path={path} rates={rates} width={width} />}
-      {rates && (
+      {/* the label after the moving dots, so they pass under it */}
+      {label && (
         <EdgeText
-          className="traffic-label" x={sourceX + (targetX - sourceX) * 0.62} y={sourceY + (targetY - sourceY) * 0.62}
-          label={trafficLabel(rates)} labelShowBg labelBgPadding={[4, 2]} labelBgBorderRadius={3}
+          x={sourceX + (targetX - sourceX) * t} y={sourceY + (targetY - sourceY) * t} label={label}
+          labelShowBg labelBgPadding={[4, 2]} labelBgBorderRadius={3}
         />
       )}
+      {/* nearer the network than the interface label (0.3), so the two never meet */}
+      {rates && data && <TrafficLabel edgeId={props.id} node={data.node} rates={rates} x={sourceX + (targetX - sourceX) * 0.66} y={sourceY + (targetY - sourceY) * 0.66} />}
       {trace?.current && <PacketDot key={trace.current.step} path={path} role={trace.role} direction={trace.current.direction} durationMs={trace.current.durationMs} />}
     </>
   );

@@ -46,7 +46,6 @@ const EventRow = memo(function EventRow({ hop, selected }: { hop: TraceHop; sele
       <td><span className={`role-chip role-${hop.role}`}>{hop.role}</span></td>
       <td className="packet">
         <span className="summary">{hop.summary}</span>
-        {addresses && <span className="addresses">{addresses}</span>}
         {hop.rewrite && <span className="rewrite" data-testid={`trace-rewrite-${hop.index}`}>NAT: {hop.rewrite}</span>}
       </td>
       <td className="num">{hop.ttl ?? ''}</td>

@@ -3,7 +3,7 @@ import type { TraceProtocol } from '../../../electron/lab/trace/types';
 import { labStore, useLab } from '../store';
 import { runTrace } from './run-trace';
 import { HOST_PLACE } from './stations';
-import { isIpv4, traceBlocker, type TraceForm as Form } from './trace-request';
+import { defaultEnds, isIpv4, traceBlocker, type TraceForm as Form } from './trace-request';
 
 /** The select's value for "type an address instead". */
 const TYPED = '__address';
@@ -24,8 +24,8 @@ export function TraceForm() {
   }));
   const nodes = s.nodes ? s.nodes.split('\n') : [];
   const [form, setForm] = useState<Form>(() => ({
-    from: s.last?.from ?? nodes[0] ?? HOST_PLACE,
-    to: s.last?.to ?? nodes[1] ?? '',
+    // the last trace's question, else a guess at the usual one
+    ...(s.last ? { from: s.last.from, to: s.last.to } : defaultEnds(labStore.getState().document)),
     protocol: s.last?.protocol ?? 'icmp',
     port: s.last?.port ? String(s.last.port) : '80',
   }));
@@ -55,7 +55,7 @@ export function TraceForm() {
           }}>
             {!typing && form.to && !nodes.includes(form.to) && <option value={form.to}>{form.to} (missing)</option>}
             {!typing && !form.to && <option value="">(pick one)</option>}
-            {nodes.filter((n) => n !== form.from).map((n) => <option key={n} value={n}>{n}</option>)}
+            {nodes.map((n) => <option key={n} value={n}>{n}</option>)}
             <option value={TYPED}>IPv4 address…</option>
           </select>
         </label>
@@ -65,7 +65,9 @@ export function TraceForm() {
             <input data-testid="trace-to-ip" value={form.to} placeholder="10.0.2.10" autoFocus spellCheck={false} onChange={(e) => update({ to: e.target.value })} />
           </label>
         )}
-        <label className="field">
+      </div>
+      <div className="trace-run-row">
+        <label className="field protocol">
           <span>Protocol</span>
           <select data-testid="trace-protocol" value={form.protocol} onChange={(e) => update({ protocol: e.target.value as TraceProtocol })}>
             <option value="icmp">ICMP (ping)</option>
@@ -74,19 +76,17 @@ export function TraceForm() {
           </select>
         </label>
         {form.protocol !== 'icmp' && (
-          <label className="field">
+          <label className="field port">
             <span>Port</span>
             <input data-testid="trace-port" inputMode="numeric" value={form.port} onChange={(e) => update({ port: e.target.value })} />
           </label>
         )}
-      </div>
-      <div className="trace-run-row">
-        <span title={blocker}>
+        <span className="trace-run" title={blocker}>
           <button type="submit" className="primary" data-testid="trace-run" disabled={!!blocker} title={blocker ?? 'Send one real packet and watch every hop'}>Trace</button>
         </span>
-        {s.phase && <span className="trace-phase" role="status" data-testid="trace-phase" data-phase={s.phase}><span className="spinner" aria-hidden />{PHASE_TEXT[s.phase]}</span>}
-        {!s.phase && blocker && <span className="trace-blocker" data-testid="trace-blocker">{blocker}</span>}
       </div>
+      {s.phase && <p className="trace-phase" role="status" data-testid="trace-phase" data-phase={s.phase}><span className="spinner" aria-hidden />{PHASE_TEXT[s.phase]}</p>}
+      {!s.phase && blocker && <p className="trace-blocker" data-testid="trace-blocker">{blocker}</p>}
       {s.error && !s.phase && <p className="trace-error sev-error" role="alert" data-testid="trace-error">{s.error}</p>}
     </form>
   );

@@ -2,6 +2,7 @@ import { useInternalNode, ViewportPortal } from '@xyflow/react';
 import { memo, useMemo } from 'react';
 import type { Verdict } from '../../../electron/lab/trace/types';
 import { useLab } from '../store';
+import { outcomeTitle } from './outcomes';
 import { pathMarks, stopTarget, type PathMark } from './stations';
 
 /** What a trace draws over the canvas's nodes: a ring around each network on the path
@@ -56,9 +57,9 @@ function StopMark({ id, verdict }: { id: string; verdict: Verdict }) {
   return (
     <>
       <div className="trace-stop-ring" style={{ transform: `translate(${box.x}px, ${box.y}px)`, width: box.width, height: box.height }} />
-      <div className="trace-stop" data-testid="trace-stop" data-node={id} title={verdict.text}
+      <div className="trace-stop" data-testid="trace-stop" data-node={id} title={`Stopped here: ${verdict.text}`}
         style={{ transform: `translate(${box.x + box.width}px, ${box.y}px) translate(-50%, -60%)` }}>
-        ✕ stopped here
+        ✕ {outcomeTitle(verdict.outcome).toLowerCase()}
       </div>
     </>
   );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LabDocument } from '../../../electron/lab/model/schema';
-import { traceBlocker, traceRequest, type TraceForm } from './trace-request';
+import { defaultEnds, traceBlocker, traceRequest, type TraceForm } from './trace-request';
 
 const document = { topolab: 1, name: 'lab', nodes: [{ id: 'a' }, { id: 'b' }, { id: 'c' }] } as unknown as LabDocument;
 const running = { state: 'running' as const, status: 'Up' };
@@ -31,5 +31,14 @@ describe('traceRequest', () => {
   it('sends the port for TCP and UDP only', () => {
     expect(traceRequest('t', { ...icmp, port: '80' })).toEqual({ text: 't', from: 'a', to: 'b', protocol: 'icmp' });
     expect(traceRequest('t', { ...icmp, protocol: 'tcp', port: '9' })).toEqual({ text: 't', from: 'a', to: 'b', protocol: 'tcp', port: 9 });
+  });
+});
+
+describe('defaultEnds', () => {
+  it('prefers two containers over a router', () => {
+    const lab = { topolab: 1, name: 'x', nodes: [{ id: 'client' }, { id: 'r1', kind: 'router' }, { id: 'server' }] } as unknown as LabDocument;
+    expect(defaultEnds(lab)).toEqual({ from: 'client', to: 'server' });
+    expect(defaultEnds({ ...lab, nodes: [{ id: 'r1', kind: 'router' }] } as unknown as LabDocument)).toEqual({ from: 'r1', to: '' });
+    expect(defaultEnds(undefined)).toEqual({ from: 'host', to: '' });
   });
 });

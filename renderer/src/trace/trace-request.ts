@@ -1,5 +1,6 @@
 // The trace form's values → a labTrace request, or the reason the Trace button is off (pure).
 import type { LabApiRequest } from '../../../electron/lab/api';
+import type { LabDocument } from '../../../electron/lab/model/schema';
 import type { TraceProtocol } from '../../../electron/lab/trace/types';
 import { isLabRunning } from '../store/selectors';
 import type { LabStore } from '../store/types';
@@ -44,4 +45,13 @@ function portOf(form: TraceForm): number | undefined {
 
 export function traceRequest(text: string, form: TraceForm): LabApiRequest<'labTrace'> {
   return { text, from: form.from, to: form.to.trim(), protocol: form.protocol, ...(form.protocol === 'icmp' ? {} : { port: portOf(form) }) };
+}
+
+/** A first guess for From and To: two containers (the usual question is host to host,
+ *  not to a router), else whatever nodes there are. */
+export function defaultEnds(document: LabDocument | undefined): { from: string; to: string } {
+  const nodes = document?.nodes ?? [];
+  const ends = [...nodes.filter((n) => n.kind !== 'router'), ...nodes.filter((n) => n.kind === 'router')].map((n) => n.id);
+  const from = ends[0] ?? HOST_PLACE;
+  return { from, to: ends.find((id) => id !== from) ?? '' };
 }

@@ -6,7 +6,8 @@ import { flowSeconds } from './rates';
  *  stroke whose offset a CSS animation shifts (no JavaScript per frame). tx runs from
  *  the node to the network, rx back. */
 function TrafficFlowView({ path, rates, width }: { path: string; rates: LinkRates; width: number }) {
-  const dot = Math.max(3, width * 0.8);
+  // dots wider than the line under them, or they disappear into it
+  const dot = Math.max(5, width + 3);
   return (
     <g className="traffic-flow" aria-hidden>
       {rates.txPps > 0 && <path d={path} className="traffic-dots traffic-tx" style={{ strokeWidth: dot, animationDuration: `${flowSeconds(rates.txBps)}s` }} />}

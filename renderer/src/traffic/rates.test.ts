@@ -33,7 +33,8 @@ describe('labels', () => {
     expect(rateLabel(4.6, 3_400_000)).toBe('5 pps · 3.4 Mb/s');
   });
 
-  it('puts what the node sends first', () => {
-    expect(trafficLabel({ txPps: 5, txBps: 4200, rxPps: 1, rxBps: 700 })).toBe('↑ 5 pps · 4.2 kb/s   ↓ 1 pps · 700 b/s');
+  it('puts what the node sends first, and says idle for a quiet link', () => {
+    expect(trafficLabel({ txPps: 5, txBps: 4200, rxPps: 1, rxBps: 700 })).toEqual({ tx: '↑ 5 pps · 4.2 kb/s', rx: '↓ 1 pps · 700 b/s' });
+    expect(trafficLabel({ txPps: 0, txBps: 0, rxPps: 0, rxBps: 0 })).toBe('idle');
   });
 });

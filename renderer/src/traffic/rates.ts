@@ -32,9 +32,11 @@ export function rateLabel(pps: number, bps: number): string {
   return `${Math.round(pps)} pps · ${formatBits(bps)}`;
 }
 
-/** The edge label while Traffic is on: '↑ tx · ↓ rx', as seen from the node. */
-export function trafficLabel(rates: LinkRates): string {
-  return `↑ ${rateLabel(rates.txPps, rates.txBps)}   ↓ ${rateLabel(rates.rxPps, rates.rxBps)}`;
+/** The edge label while Traffic is on, as seen from the node: ↑ what it sends (tx), ↓ what
+ *  it receives (rx); one word for a link that carried nothing over the last interval. */
+export function trafficLabel(rates: LinkRates): { tx: string; rx: string } | 'idle' {
+  if (rates.txPps === 0 && rates.rxPps === 0 && rates.txBps === 0 && rates.rxBps === 0) return 'idle';
+  return { tx: `↑ ${rateLabel(rates.txPps, rates.txBps)}`, rx: `↓ ${rateLabel(rates.rxPps, rates.rxBps)}` };
 }
 
 export function totalBps(rates: LinkRates): number {
