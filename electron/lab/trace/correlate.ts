@@ -156,7 +156,7 @@ export function correlate(sightings: readonly Sighting[], probe: TraceProbe): Ho
   const conv: Conversation = {};
   const hops: Hop[] = [];
   const lastEnds = new Map<HopRole, { src: string; dst: string; relayed: boolean }>();
-  const t0 = decoded[0]?.sighting.timeMicros ?? 0;
+  let t0: number | undefined; // the first hop's time: frames that are not the probe do not count
   const relayNoted = new Set<HopRole>();
   for (const { sighting, packet, frame } of decoded) {
     const belonging = roleOf(packet, probe, conv);
@@ -177,6 +177,7 @@ export function correlate(sightings: readonly Sighting[], probe: TraceProbe): Ho
       }
     }
     if (ends) lastEnds.set(role, { ...ends, relayed: !!belonging.relayed });
+    t0 ??= sighting.timeMicros;
     hops.push({
       index: hops.length,
       timeMs: Math.round((sighting.timeMicros - t0) / 10) / 100,

@@ -19,6 +19,7 @@ export function parseDropCounters(save: string): Map<string, Counted> {
     const line = raw.trim();
     if (line.startsWith('*')) {
       table = line.slice(1);
+      seen.clear(); // numbering is per table: a rule added in one must not shift another's keys
       continue;
     }
     const policy = /^:(\S+) DROP \[(\d+):\d+\]/.exec(line);

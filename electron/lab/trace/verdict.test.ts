@@ -1,0 +1,341 @@
+import { describe, expect, it } from 'vitest';
+import { correlate, orderSightings } from './correlate';
+import { ascii } from './frames.test-support';
+import {
+  acrossBridge, arpIsAt, arpWhoHas, atBridge, atNode, atVeth, CLIENT, DB, icmpErrorFrame, ipPacketOf, l2, LAN, LEFT, PC, pingFrame,
+  pongFrame, probe, R1_LEFT, seenAlong, seenAt, SERVER, tcpFrame, udpFrame,
+} from './sightings.test-support';
+import type { DropEvidence, RouteDecision, Sighting, TraceProbe, Verdict } from './types';
+import { verdictOf, type VerdictInput } from './verdict';
+
+const T0 = 1_700_000_000_000_000;
+const ECHO_ID = 0x1d2e;
+
+/** Correlates the sightings as the trace service does, then asks for the verdict. */
+function judge(sightings: Sighting[], p: TraceProbe, extra: Partial<Omit<VerdictInput, 'probe' | 'hops' | 'frames'>> = {}): Verdict {
+  const frames = orderSightings(sightings);
+  return verdictOf({ probe: p, hops: correlate(frames, p), frames, drops: [], probeSucceeded: false, ...extra });
+}
+
+const there = acrossBridge(CLIENT, LAN, SERVER);
+const back = acrossBridge(SERVER, LAN, CLIENT);
+const toGateway = [atNode(CLIENT), atVeth(CLIENT), atBridge(LAN)];
+
+const ping = pingFrame(l2(CLIENT, SERVER), { src: CLIENT.ip, dst: SERVER.ip }, ECHO_ID, 1);
+const pong = pongFrame(l2(SERVER, CLIENT), { src: SERVER.ip, dst: CLIENT.ip }, ECHO_ID, 1);
+
+// TCP from client to server
+const ISN = 0x6b8b4567;
+const syn = (port: number) => tcpFrame(l2(CLIENT, SERVER), { src: CLIENT.ip, dst: SERVER.ip }, { srcPort: 40000, dstPort: port, seq: ISN, flags: 'S' });
+const answer = (port: number, flags: string, seq = 0x3c6ef372) => tcpFrame(l2(SERVER, CLIENT), { src: SERVER.ip, dst: CLIENT.ip }, { srcPort: port, dstPort: 40000, seq, ack: ISN + 1, flags });
+
+// UDP from client to server (nc -u sends the token's hex digits)
+const UDP_TOKEN = ascii('5a17c39e04b861f2');
+const udpProbe = probe({ protocol: 'udp', port: 9999, token: UDP_TOKEN });
+const datagram = udpFrame(l2(CLIENT, SERVER), { src: CLIENT.ip, dst: SERVER.ip }, 41000, 9999, UDP_TOKEN);
+
+// pc sends towards 10.3.0.5 through r1, which may answer with an ICMP error
+const FAR = '10.3.0.5';
+const farProbe = probe({ from: 'pc', targetIp: FAR, targetNode: undefined });
+const pcPing = pingFrame(l2(PC, R1_LEFT), { src: PC.ip, dst: FAR }, ECHO_ID, 1);
+const fromR1 = (type: number, code: number) => icmpErrorFrame(l2(R1_LEFT, PC), { src: R1_LEFT.ip, dst: PC.ip }, type, code, ipPacketOf(pcPing));
+const r1Answers = (type: number, code: number): Sighting[] => [
+  ...seenAlong(acrossBridge(PC, LEFT, R1_LEFT), T0, pcPing),
+  ...seenAlong(acrossBridge(R1_LEFT, LEFT, PC), T0 + 60, fromR1(type, code)),
+];
+
+const isolationDrop: DropEvidence = { place: 'host', table: 'filter', chain: 'DOCKER-ISOLATION-STAGE-2', rule: '-A DOCKER-ISOLATION-STAGE-2 -o br-other -j DROP', packets: 1 };
+const userDrop: DropEvidence = { place: 'host', table: 'filter', chain: 'DOCKER-USER', rule: '-A DOCKER-USER -s 172.18.0.2/32 -j DROP', packets: 1 };
+
+describe('verdictOf: delivered', () => {
+  it('says the target answered, with the round trip from the first request to the reply back at the source', () => {
+    const verdict = judge([...seenAlong(there, T0, ping), ...seenAlong(back, T0 + 153, pong)], probe(), { probeSucceeded: true });
+    expect(verdict).toEqual({ outcome: 'delivered', text: 'Delivered: server (172.18.0.3) answered in 0.15 ms.' });
+  });
+
+  it('trusts the reply back at the source even when the probe program said otherwise', () => {
+    const verdict = judge([...seenAlong(there, T0, ping), ...seenAlong(back, T0 + 2000, pong)], probe(), { probeSucceeded: false });
+    expect(verdict.outcome).toBe('delivered');
+    expect(verdict.text).toBe('Delivered: server (172.18.0.3) answered in 2.00 ms.');
+  });
+
+  it('trusts the probe program when a reply was seen but not its arrival at the source', () => {
+    const sightings = [seenAt(atNode(CLIENT), T0, ping), seenAt(atNode(SERVER), T0 + 40, ping), seenAt(atNode(SERVER), T0 + 95, pong)];
+    expect(judge(sightings, probe(), { probeSucceeded: true })).toEqual({ outcome: 'delivered', text: 'Delivered: server (172.18.0.3) answered in 0.10 ms.' });
+  });
+
+  it('leaves the round trip out when no request was seen', () => {
+    expect(judge([seenAt(atNode(SERVER), T0, pong)], probe(), { probeSucceeded: true }).text).toBe('Delivered: server (172.18.0.3) answered.');
+  });
+
+  it('says a TCP port accepted the connection', () => {
+    const verdict = judge([...seenAlong(there, T0, syn(80)), ...seenAlong(back, T0 + 88, answer(80, 'SA'))], probe({ protocol: 'tcp', port: 80 }), { probeSucceeded: true });
+    expect(verdict).toEqual({ outcome: 'delivered', text: 'Delivered: server (172.18.0.3) TCP port 80 accepted the connection on port 80 in 0.09 ms.' });
+  });
+
+  it('names the target by address alone when it is not a lab node', () => {
+    const external = pongFrame(l2(LAN, CLIENT), { src: '8.8.8.8', dst: CLIENT.ip }, ECHO_ID, 1);
+    const verdict = judge([seenAt(atNode(CLIENT), T0, pingFrame(l2(CLIENT, LAN), { src: CLIENT.ip, dst: '8.8.8.8' }, ECHO_ID, 1)), seenAt(atNode(CLIENT), T0 + 9120, external)],
+      probe({ targetIp: '8.8.8.8', targetNode: undefined }), { probeSucceeded: true });
+    expect(verdict.text).toBe('Delivered: 8.8.8.8 answered in 9.12 ms.');
+  });
+
+  it('says a UDP datagram that reached its target node was delivered, though nothing answered', () => {
+    const verdict = judge(seenAlong(there, T0, datagram), udpProbe);
+    expect(verdict).toEqual({ outcome: 'delivered', text: 'Delivered to server (172.18.0.3) UDP port 9999 (UDP: no answer is expected, and no ICMP error came back).' });
+  });
+});
+
+describe('verdictOf: port-closed', () => {
+  it('names a TCP RST, where it was sent', () => {
+    const verdict = judge([...seenAlong(there, T0, syn(81)), ...seenAlong(back, T0 + 50, answer(81, 'RA', 0))], probe({ protocol: 'tcp', port: 81 }));
+    expect(verdict).toEqual({
+      outcome: 'port-closed',
+      text: 'server (172.18.0.3) TCP port 81 refused the connection (TCP RST): nothing listens on port 81 there.',
+      at: { place: 'server', iface: 'eth0', network: 'lan' },
+    });
+  });
+
+  it('prefers the RST to a delivery, though the RST came back to the source and the probe program succeeded', () => {
+    const verdict = judge([...seenAlong(there, T0, syn(81)), ...seenAlong(back, T0 + 50, answer(81, 'RA', 0))], probe({ protocol: 'tcp', port: 81 }), { probeSucceeded: true });
+    expect(verdict.outcome).toBe('port-closed');
+  });
+
+  it('names an ICMP port unreachable answering UDP', () => {
+    const unreachable = icmpErrorFrame(l2(SERVER, CLIENT), { src: SERVER.ip, dst: CLIENT.ip }, 3, 3, ipPacketOf(datagram));
+    const verdict = judge([...seenAlong(there, T0, datagram), ...seenAlong(back, T0 + 70, unreachable)], udpProbe);
+    expect(verdict).toEqual({
+      outcome: 'port-closed',
+      text: 'server (172.18.0.3) UDP port 9999 answered ICMP port unreachable: nothing listens on that port.',
+      at: { place: 'server', iface: 'eth0', network: 'lan' },
+    });
+  });
+});
+
+describe('verdictOf: no-route', () => {
+  const failed: RouteDecision = { place: 'client', ok: false, text: 'RTNETLINK answers: Network is unreachable' };
+
+  it("quotes the source's failed `ip route get`", () => {
+    expect(judge([], probe({ targetIp: '10.9.0.5', targetNode: undefined }), { sourceRoute: failed })).toEqual({
+      outcome: 'no-route',
+      text: 'client has no route to 10.9.0.5: RTNETLINK answers: Network is unreachable. Add a route or an interface on that network.',
+      at: { place: 'client' },
+    });
+  });
+
+  it('calls the host the engine host', () => {
+    const verdict = judge([], probe({ from: 'host' }), { sourceRoute: { ...failed, place: 'host' } });
+    expect(verdict.text).toMatch(/^the engine host has no route to 172\.18\.0\.3: /);
+    expect(verdict.at).toEqual({ place: 'host' });
+  });
+
+  it('puts a failed source route before any other evidence', () => {
+    const sightings = [...seenAlong(there, T0, ping), ...seenAlong(back, T0 + 100, pong)];
+    expect(judge(sightings, probe(), { sourceRoute: failed, drops: [userDrop], probeSucceeded: true }).outcome).toBe('no-route');
+  });
+
+  it('ignores a source route that worked', () => {
+    const sourceRoute: RouteDecision = { place: 'client', ok: true, text: '172.18.0.3 dev eth0 src 172.18.0.2 uid 0 cache' };
+    expect(judge([...seenAlong(there, T0, ping), ...seenAlong(back, T0 + 100, pong)], probe(), { sourceRoute }).outcome).toBe('delivered');
+  });
+
+  it.each([
+    [0, 'net unreachable'],
+    [1, 'host unreachable'],
+  ])('names the router that answered ICMP unreachable code %i (%s)', (code, name) => {
+    expect(judge(r1Answers(3, code), farProbe)).toEqual({
+      outcome: 'no-route',
+      text: `10.1.0.254 (r1) could not forward it: ICMP destination unreachable: ${name}. That router needs a route to 10.3.0.5.`,
+      at: { place: 'r1', iface: 'eth0', network: 'left' },
+    });
+  });
+});
+
+describe('verdictOf: filtered', () => {
+  it.each([
+    [9, 'network administratively prohibited'],
+    [10, 'host administratively prohibited'],
+    [13, 'communication administratively prohibited'],
+  ])('names an ICMP administratively prohibited (code %i) as a firewall rule', (code, name) => {
+    expect(judge(r1Answers(3, code), farProbe)).toEqual({
+      outcome: 'filtered',
+      text: `Rejected by a firewall rule: 10.1.0.254 (r1) answered ICMP destination unreachable: ${name}.`,
+      at: { place: 'r1', iface: 'eth0', network: 'left' },
+    });
+  });
+
+  it('names a drop counter in another chain, with its table and rule, after the last place the probe was seen', () => {
+    const verdict = judge(seenAlong(toGateway, T0, pingFrame(l2(CLIENT, LAN), { src: CLIENT.ip, dst: '8.8.8.8' }, ECHO_ID, 1)),
+      probe({ targetIp: '8.8.8.8', targetNode: undefined }), { drops: [userDrop] });
+    expect(verdict).toEqual({
+      outcome: 'filtered',
+      text: 'Dropped after the engine host br-lan by a firewall rule in the engine host (filter DOCKER-USER: -A DOCKER-USER -s 172.18.0.2/32 -j DROP).',
+      at: { place: 'host', iface: 'br-lan', network: 'lan' },
+      evidence: userDrop,
+    });
+  });
+
+  it('names the first drop given (the one that dropped most)', () => {
+    const policy: DropEvidence = { place: 'host', table: 'filter', chain: 'FORWARD', rule: 'policy DROP', packets: 1 };
+    const verdict = judge(seenAlong(toGateway, T0, ping), probe(), { drops: [policy, userDrop] });
+    expect(verdict.evidence).toBe(policy);
+    expect(verdict.text).toContain('(filter FORWARD: policy DROP)');
+  });
+
+  it('still names the rule when no capture saw the probe', () => {
+    expect(judge([], probe(), { drops: [userDrop] })).toEqual({
+      outcome: 'filtered',
+      text: 'Dropped by a firewall rule in the engine host (filter DOCKER-USER: -A DOCKER-USER -s 172.18.0.2/32 -j DROP).',
+      at: undefined,
+      evidence: userDrop,
+    });
+  });
+
+  it('prefers an ICMP error that came back to a drop counter', () => {
+    expect(judge(r1Answers(3, 13), farProbe, { drops: [userDrop] }).text).toMatch(/^Rejected by a firewall rule: 10\.1\.0\.254 \(r1\)/);
+  });
+});
+
+describe('verdictOf: isolated', () => {
+  const toDb = pingFrame(l2(CLIENT, LAN), { src: CLIENT.ip, dst: DB.ip }, ECHO_ID, 1);
+  const dbProbe = probe({ targetIp: DB.ip, targetNode: 'db' });
+
+  it("names Docker's isolation chain and says how to connect the two nodes", () => {
+    const verdict = judge(seenAlong(toGateway, T0, toDb), dbProbe, { drops: [isolationDrop] });
+    expect(verdict).toEqual({
+      outcome: 'isolated',
+      text: 'Dropped after the engine host br-lan: Docker isolates user bridge networks from each other '
+        + '(chain DOCKER-ISOLATION-STAGE-2: -A DOCKER-ISOLATION-STAGE-2 -o br-other -j DROP). '
+        + 'Connect both nodes to one network, or route through a router on both.',
+      at: { place: 'host', iface: 'br-lan', network: 'lan' },
+      evidence: isolationDrop,
+    });
+  });
+
+  it('recognises the isolation chains whatever their case and stage', () => {
+    for (const chain of ['DOCKER-ISOLATION-STAGE-1', 'docker-isolation-stage-2']) {
+      expect(judge(seenAlong(toGateway, T0, toDb), dbProbe, { drops: [{ ...isolationDrop, chain }] }).outcome).toBe('isolated');
+    }
+  });
+
+  it('has no place to mark when no capture saw the probe', () => {
+    const verdict = judge([], dbProbe, { drops: [isolationDrop] });
+    expect(verdict.outcome).toBe('isolated');
+    expect(verdict.text).toMatch(/^Dropped: Docker isolates/);
+    expect(verdict.at).toBeUndefined();
+  });
+});
+
+describe('verdictOf: ttl-exceeded', () => {
+  it('names the router where the TTL ran out', () => {
+    expect(judge(r1Answers(11, 0), farProbe)).toEqual({
+      outcome: 'ttl-exceeded',
+      text: 'The TTL ran out at 10.1.0.254 (r1): a routing loop?',
+      at: { place: 'r1', iface: 'eth0', network: 'left' },
+    });
+  });
+});
+
+describe('verdictOf: arp-unanswered', () => {
+  const NOBODY = '172.18.0.99';
+  const nobodyProbe = probe({ targetIp: NOBODY, targetNode: undefined });
+  const asking = seenAlong(there, T0, arpWhoHas(CLIENT, NOBODY), 1);
+
+  it('says who asked for the address, on which interface, and that nobody answered', () => {
+    expect(judge([...asking, ...seenAlong(there, T0 + 1_000_000, arpWhoHas(CLIENT, NOBODY), 1)], nobodyProbe)).toEqual({
+      outcome: 'arp-unanswered',
+      text: 'client asked who has 172.18.0.99 (ARP) on eth0 and nobody answered: no such address on that network.',
+      at: { place: 'client', iface: 'eth0', network: 'lan' },
+    });
+  });
+
+  it('does not count an answer for another address', () => {
+    const other = [...seenAlong(there, T0 + 10, arpWhoHas(CLIENT, SERVER.ip)), ...seenAlong(back, T0 + 20, arpIsAt(SERVER, CLIENT))];
+    expect(judge([...asking, ...other], nobodyProbe).outcome).toBe('arp-unanswered');
+  });
+
+  it('is not the verdict once the address answered', () => {
+    const answered = [...seenAlong(there, T0, arpWhoHas(CLIENT, SERVER.ip)), ...seenAlong(back, T0 + 20, arpIsAt(SERVER, CLIENT))];
+    const verdict = judge([...answered, ...seenAlong(there, T0 + 40, ping)], probe());
+    expect(verdict.outcome).toBe('no-answer');
+  });
+
+  it('is not the verdict when the probe itself got further than the node that asked', () => {
+    // r1's ARP for its next hop went unanswered, but the request had crossed br-left to r1 by then
+    const r1Asks = seenAlong([atNode(R1_LEFT)], T0 + 30, arpWhoHas(R1_LEFT, '10.1.0.77'));
+    const verdict = judge([...seenAlong(acrossBridge(PC, LEFT, R1_LEFT), T0, pcPing), ...r1Asks], farProbe);
+    expect(verdict).toEqual({
+      outcome: 'lost',
+      text: 'Last seen at r1 eth0 (in); nothing saw it after that.',
+      at: { place: 'r1', iface: 'eth0', network: 'left' },
+    });
+  });
+
+  it('comes after a drop counter', () => {
+    expect(judge(asking, nobodyProbe, { drops: [userDrop] }).outcome).toBe('filtered');
+  });
+});
+
+describe('verdictOf: no-answer', () => {
+  it('says the target received an ICMP probe but did not answer', () => {
+    expect(judge(seenAlong(there, T0, ping), probe())).toEqual({
+      outcome: 'no-answer',
+      text: 'server (172.18.0.3) received it but did not answer.',
+      at: { place: 'server', iface: 'eth0', network: 'lan' },
+    });
+  });
+
+  it('says the same of a TCP SYN', () => {
+    expect(judge(seenAlong(there, T0, syn(80)), probe({ protocol: 'tcp', port: 80 })).text).toBe('server (172.18.0.3) TCP port 80 received it but did not answer.');
+  });
+
+  it('is not decided by an ICMP error it has no words for (a redirect)', () => {
+    const redirect = icmpErrorFrame(l2(LAN, CLIENT), { src: LAN.ip, dst: CLIENT.ip }, 5, 1, ipPacketOf(ping));
+    const verdict = judge([...seenAlong(there, T0, ping), seenAt(atNode(CLIENT), T0 + 5, redirect)], probe());
+    expect(verdict.outcome).toBe('no-answer');
+  });
+});
+
+describe('verdictOf: lost', () => {
+  it('says where the probe was last seen, and which way it went there', () => {
+    const verdict = judge(seenAlong(toGateway, T0, pingFrame(l2(CLIENT, LAN), { src: CLIENT.ip, dst: '10.9.9.9' }, ECHO_ID, 1)),
+      probe({ targetIp: '10.9.9.9', targetNode: undefined }));
+    expect(verdict).toEqual({
+      outcome: 'lost',
+      text: 'Last seen at the engine host br-lan (in); nothing saw it after that.',
+      at: { place: 'host', iface: 'br-lan', network: 'lan' },
+    });
+  });
+
+  it('says so when a UDP datagram did not reach its target node', () => {
+    expect(judge(seenAlong(toGateway, T0, datagram), udpProbe)).toMatchObject({ outcome: 'lost', text: 'Last seen at the engine host br-lan (in); nothing saw it after that.' });
+  });
+
+  it('says no capture saw the probe leave when nothing was seen at all', () => {
+    expect(judge([], probe())).toEqual({ outcome: 'lost', text: 'No capture saw the probe leave client.', at: { place: 'client' } });
+    expect(judge([], probe({ from: 'host' })).text).toBe('No capture saw the probe leave the engine host.');
+  });
+
+  it('says the same when only answered ARP was seen', () => {
+    const answered = [...seenAlong(there, T0, arpWhoHas(CLIENT, SERVER.ip)), ...seenAlong(back, T0 + 20, arpIsAt(SERVER, CLIENT))];
+    expect(judge(answered, probe()).text).toBe('No capture saw the probe leave client.');
+  });
+});
+
+describe('verdictOf: a TCP probe relayed by docker-proxy', () => {
+  it('says where the proxy relayed the delivered connection', () => {
+    const zero = { srcMac: '00:00:00:00:00:00', dstMac: '00:00:00:00:00:00' };
+    const lo = { place: 'host', iface: 'lo', ifaceMac: '00:00:00:00:00:00' };
+    const local = { src: '127.0.0.1', dst: '127.0.0.1' };
+    const p = probe({ protocol: 'tcp', from: 'host', targetIp: '127.0.0.1', targetNode: undefined, port: 8080, relays: [{ ip: SERVER.ip, port: 80 }] });
+    const sightings = [
+      seenAt(lo, T0, tcpFrame(zero, local, { srcPort: 40000, dstPort: 8080, seq: ISN, flags: 'S' })),
+      seenAt(lo, T0 + 40, tcpFrame(zero, local, { srcPort: 8080, dstPort: 40000, seq: 5, ack: ISN + 1, flags: 'SA' })),
+      ...seenAlong([atBridge(LAN), atVeth(SERVER), atNode(SERVER)], T0 + 90, tcpFrame(l2(LAN, SERVER), { src: LAN.ip, dst: SERVER.ip }, { srcPort: 50000, dstPort: 80, seq: 9, flags: 'S' })),
+    ];
+    expect(judge(sightings, p, { probeSucceeded: true })).toEqual({
+      outcome: 'delivered',
+      text: 'Delivered: 127.0.0.1 TCP port 8080 accepted the connection on port 8080 in 0.04 ms (docker-proxy relayed it to 172.18.0.3:80).',
+    });
+  });
+});
