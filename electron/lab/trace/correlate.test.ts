@@ -88,6 +88,12 @@ describe('orderSightings', () => {
     ]);
   });
 
+  it('puts a router forwarding within one microsecond in order: in (TTL 64) before out (TTL 63)', () => {
+    const arriving = seenAt(atNode(R1_LEFT), T0, pingFrame(l2(PC, R1_LEFT), { src: PC.ip, dst: WEB.ip, ttl: 64 }, 7, 1));
+    const leaving = seenAt(atNode(R1_RIGHT), T0, pingFrame(l2(R1_RIGHT, WEB), { src: PC.ip, dst: WEB.ip, ttl: 63 }, 7, 1));
+    expect(orderSightings([leaving, arriving]).map(where)).toEqual(['r1 eth0', 'r1 eth1']);
+  });
+
   it('keeps the given order of sightings that tie on time and stage', () => {
     const first = seenAt(atBridge(LAN), T0, echoRequest);
     const second = seenAt({ ...UPLINK }, T0, echoRequest);

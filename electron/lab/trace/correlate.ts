@@ -16,19 +16,19 @@ interface Decoded {
 }
 
 /**
- * Sightings ordered by time. Crossing a bridge often takes under the clock's microsecond,
- * so ties are put in the order a frame takes: out of the node, into the bridge port, the
- * bridge itself, out of the other port, into the other node.
+ * Sightings ordered by time. Crossing a bridge or a router often takes under the clock's
+ * microsecond, so ties are put in the order a frame takes: the higher TTL first (a
+ * router decrements it), then out of the node, into the bridge port, the bridge itself,
+ * out of the other port, into the other node.
  */
 export function orderSightings(sightings: readonly Sighting[]): Sighting[] {
-  const stage = (s: Sighting) => {
-    const out = directionOf(s, decodeEthernet(s.data)) === 'out';
-    if (s.place !== HOST) return out ? 0 : 4;
-    if (!s.peerMac) return 2; // the bridge device (or another host interface)
-    return out ? 3 : 1;
-  };
-  const keyed = sightings.map((s) => ({ s, stage: stage(s) }));
-  keyed.sort((a, b) => a.s.timeMicros - b.s.timeMicros || a.stage - b.stage);
+  const keyed = sightings.map((s) => {
+    const packet = decodeEthernet(s.data);
+    const out = directionOf(s, packet) === 'out';
+    const stage = s.place !== HOST ? (out ? 0 : 4) : !s.peerMac ? 2 : out ? 3 : 1; // no peer: the bridge device
+    return { s, stage, ttl: packet.ip?.ttl ?? 256 };
+  });
+  keyed.sort((a, b) => a.s.timeMicros - b.s.timeMicros || b.ttl - a.ttl || a.stage - b.stage);
   return keyed.map((k) => k.s);
 }
 

@@ -260,15 +260,21 @@ describe('verdictOf: arp-unanswered', () => {
     expect(verdict.outcome).toBe('no-answer');
   });
 
-  it('is not the verdict when the probe itself got further than the node that asked', () => {
-    // r1's ARP for its next hop went unanswered, but the request had crossed br-left to r1 by then
+  it('names the router whose next hop nobody has, when the probe got that far', () => {
+    // r1's ARP for its next hop went unanswered after the request had crossed br-left to r1
     const r1Asks = seenAlong([atNode(R1_LEFT)], T0 + 30, arpWhoHas(R1_LEFT, '10.1.0.77'));
     const verdict = judge([...seenAlong(acrossBridge(PC, LEFT, R1_LEFT), T0, pcPing), ...r1Asks], farProbe);
     expect(verdict).toEqual({
-      outcome: 'lost',
-      text: 'Last seen at r1 eth0 (in); nothing saw it after that.',
+      outcome: 'arp-unanswered',
+      text: 'r1 asked who has 10.1.0.77 (ARP) on eth0 and nobody answered: r1 forwards to an address nobody has there (check its routes).',
       at: { place: 'r1', iface: 'eth0', network: 'left' },
     });
+  });
+
+  it('is not the verdict when an ARP went unanswered somewhere the probe never stopped', () => {
+    const r1Asks = seenAlong([atNode(R1_LEFT)], T0 + 30, arpWhoHas(R1_LEFT, '10.1.0.77'));
+    const verdict = judge([...seenAlong([atNode(PC)], T0, pcPing), ...r1Asks], farProbe);
+    expect(verdict.outcome).toBe('lost');
   });
 
   it('comes after a drop counter', () => {

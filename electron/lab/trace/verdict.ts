@@ -71,11 +71,14 @@ export function verdictOf(input: VerdictInput): Verdict {
       ? { outcome: 'isolated', text: `Dropped${onWire}: Docker isolates user bridge networks from each other (chain ${drop.chain}: ${drop.rule}). Connect both nodes to one network, or route through a router on both.`, at: lastRequest ? where(lastRequest) : undefined, evidence: drop }
       : { outcome: 'filtered', text: `Dropped${onWire} by a firewall rule in ${placeName(drop.place)} (${drop.table} ${drop.chain}: ${drop.rule}).`, at: lastRequest ? where(lastRequest) : undefined, evidence: drop };
   }
-  const arpAsked = hops.filter((h) => h.role === 'arp' && /who-has/.test(h.summary));
+  // ARP unanswered where the probe stopped: at the source (no such neighbour) or at a
+  // router whose next hop does not exist
   const arpAnswered = new Set(hops.filter((h) => h.role === 'arp' && /is-at/.test(h.summary)).map((h) => h.srcIp));
-  const unanswered = arpAsked.find((h) => !arpAnswered.has(h.dstIp));
-  if (unanswered && (!lastRequest || requests.every((h) => h.place === unanswered.place))) {
-    return { outcome: 'arp-unanswered', text: `${placeName(unanswered.place)} asked who has ${unanswered.dstIp} (ARP) on ${unanswered.iface} and nobody answered: no such address on that network.`, at: where(unanswered) };
+  const stoppedAt = lastRequest?.place ?? probe.from;
+  const unanswered = hops.find((h) => h.role === 'arp' && /who-has/.test(h.summary) && h.direction === 'out' && h.place === stoppedAt && !arpAnswered.has(h.dstIp));
+  if (unanswered && !(probe.targetNode && requests.some((h) => h.place === probe.targetNode))) {
+    const why = unanswered.place === probe.from ? 'no such address on that network' : `${placeName(unanswered.place)} forwards to an address nobody has there (check its routes)`;
+    return { outcome: 'arp-unanswered', text: `${placeName(unanswered.place)} asked who has ${unanswered.dstIp} (ARP) on ${unanswered.iface} and nobody answered: ${why}.`, at: where(unanswered) };
   }
   if (lastRequest && probe.targetNode && requests.some((h) => h.place === probe.targetNode && h.direction === 'in')) {
     if (probe.protocol === 'udp') return { outcome: 'delivered', text: `Delivered to ${target} (UDP: no answer is expected, and no ICMP error came back).` };
