@@ -56,6 +56,12 @@ export interface TraceResult {
 
 export class TraceError extends Error {}
 
+/**
+ * The host-side veth ports (interface indexes) of each namespace, as its last capture
+ * saw them, keyed by sidecar and container id: a replaced container is a new key.
+ */
+const hostPortsSeen = new Map<string, number[]>();
+
 const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 
 /** The container whose namespace a node lives in (a pod-style sharer lives in its owner's). */
@@ -161,7 +167,11 @@ export async function traceLab(docker: Dockerode, document: LabDocument, request
   // the engine host: only the lab's bridges and their ports
   // (and loopback when the probe goes to 127.0.0.0/8: that is where docker-proxy answers)
   const hostInterfaces = [...networkByBridge.keys(), ...(probe.targetIp.startsWith('127.') ? ['lo'] : [])];
-  const specs: CaptureSpec[] = places.map((p) => (p.place === HOST_PLACE ? { ...p, bridges: hostInterfaces } : p));
+  // Warm: the host side captures only the bridge ports of the namespaces captured in
+  // (each veth port costs a tcpdump); cold, or after a node changed, every port.
+  const known = owners.map((c) => hostPortsSeen.get(`${sidecarOf.get(c.labId)}|${c.dockerId}`));
+  const ports = known.every((k) => k !== undefined) ? known.flat() as number[] : undefined;
+  const specs: CaptureSpec[] = places.map((p) => (p.place === HOST_PLACE ? { ...p, bridges: hostInterfaces, ports } : p));
 
   // capture; meanwhile the source's own route and the firewall counters before the probe
   const sourceSidecar = sidecarOf.get(probe.from)!;
@@ -178,6 +188,11 @@ export async function traceLab(docker: Dockerode, document: LabDocument, request
     execIn(docker, hostSidecar, ['iptables-save', '-c']),
   ]);
   const sourceRoute: RouteDecision = { place: probe.from, ok: routeOut.exitCode === 0, text: (routeOut.exitCode === 0 ? routeOut.stdout : routeOut.stderr).trim().replace(/\s+/g, ' ') };
+
+  for (const c of owners) {
+    const list = captures.interfaces.get(c.labId);
+    if (list) hostPortsSeen.set(`${sidecarOf.get(c.labId)}|${c.dockerId}`, list.flatMap((i) => (i.kind === 'veth' && i.linkIndex ? [i.linkIndex] : [])));
+  }
 
   // which lab network each captured interface is on; a host veth's peer (its container's MAC)
   const annotate = new Map<string, { network?: string; peerMac?: string }>();

@@ -10,14 +10,21 @@
 //   A  `ip -j -d addr show` output (index 0), sent first
 // Closing the exec's stdin stops every tcpdump; an alarm stops them after max seconds.
 
-/** Arguments: max-seconds filter mode [bridge…]; mode 'all' (every interface but lo) or 'bridges' (those bridges and their ports). */
+/**
+ * Arguments: max-seconds filter mode [ports:<ifindex,…>] [bridge…]; mode 'all' (every
+ * interface but lo) or 'bridges' (those bridges and their ports; with `ports:`, only the
+ * ports with those interface indexes).
+ */
 export const CAPTURE_AGENT = String.raw`
 use strict; use warnings; use IO::Select; use POSIX ();
 my ($max, $filter, $mode, @bridges) = @ARGV;
+my %port; my $only_ports = 0;
+if (@bridges && $bridges[0] =~ /^ports:(.*)$/) { $only_ports = 1; $port{$_} = 1 for split /,/, $1; shift @bridges; }
+sub wanted_port { my ($p) = @_; return 1 unless $only_ports; open(my $h, '<', "/sys/class/net/$p/ifindex") or return 0; my $i = <$h>; chomp $i; return $port{$i}; }
 binmode STDOUT;
 sub frame { my ($t, $i, $d) = @_; my $b = pack('aCN', $t, $i, length $d) . $d; while (length $b) { my $n = syswrite(STDOUT, $b); exit 0 unless defined $n; substr($b, 0, $n) = ''; } }
 sub ls { my ($d) = @_; opendir(my $h, $d) or return (); my @e = sort grep { !/^\./ } readdir($h); closedir $h; return @e; }
-my @ifaces = $mode eq 'all' ? grep { $_ ne 'lo' } ls('/sys/class/net') : map { -d "/sys/class/net/$_" ? ($_, ls("/sys/class/net/$_/brif")) : () } @bridges;
+my @ifaces = $mode eq 'all' ? grep { $_ ne 'lo' } ls('/sys/class/net') : map { -d "/sys/class/net/$_" ? ($_, grep { wanted_port($_) } ls("/sys/class/net/$_/brif")) : () } @bridges;
 frame('A', 0, scalar qx(ip -j -d addr show 2>/dev/null));
 my $sel = IO::Select->new(); my (%idx, @pid, @err, %ready);
 for my $i (0 .. $#ifaces) {

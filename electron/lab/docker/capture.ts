@@ -53,6 +53,8 @@ export interface CaptureSpec {
   place: string;
   /** Only these bridges and their ports (the engine host); otherwise every interface but lo. */
   bridges?: string[];
+  /** With bridges: only the ports with these interface indexes (all ports when left out). */
+  ports?: number[];
 }
 
 export interface InterfaceCapture {
@@ -115,7 +117,8 @@ export async function startCaptures(docker: Dockerode, specs: readonly CaptureSp
 }
 
 async function startAgent(docker: Dockerode, spec: CaptureSpec, options: CaptureOptions): Promise<Agent> {
-  const args = [String(options.maxSeconds), options.filter, spec.bridges ? 'bridges' : 'all', ...(spec.bridges ?? [])];
+  const ports = spec.bridges && spec.ports ? [`ports:${spec.ports.join(',')}`] : [];
+  const args = [String(options.maxSeconds), options.filter, spec.bridges ? 'bridges' : 'all', ...ports, ...(spec.bridges ?? [])];
   let exec: Dockerode.Exec;
   try {
     exec = await docker.getContainer(spec.sidecar).exec({ Cmd: ['perl', '-e', CAPTURE_AGENT, '--', ...args], AttachStdin: true, AttachStdout: true, AttachStderr: true });
