@@ -6,8 +6,8 @@ import type Dockerode from 'dockerode';
 import type { LabDocument } from './model/schema';
 import type { LiveContainer, LiveState } from './plan/types';
 import { readLiveState } from './docker/live';
-import { ensureSidecars } from './docker/sidecars';
-import { startCaptures, type CaptureSpec, type InterfaceCapture } from './docker/capture';
+import { ensureSidecars, SIDECAR_NETNS } from './docker/sidecars';
+import { startCaptures, type CaptureSpec, type InterfaceCapture, type NamespaceInterface } from './docker/capture';
 import { execIn } from './docker/exec';
 import { correlate, HOST, orderSightings } from './trace/correlate';
 import { dropsBetween } from './trace/iptables';
@@ -156,8 +156,10 @@ export async function traceLab(docker: Dockerode, document: LabDocument, request
   };
   const candidates = placesToCapture(document, probe.from, probe.targetNode, ipOwner);
   const owners = running.filter((c) => candidates.has(c.labId) && !c.networkMode.startsWith('container:') && c.networkMode !== 'host' && c.networkMode !== 'none');
+  const overlays = live.networks.filter((n) => n.driver === 'overlay');
+  const overlayIds = new Set(overlays.map((n) => n.labId));
   const sidecars = await ensureSidecars(docker, lab, [
-    { kind: 'host' },
+    { kind: 'host', overlays: overlays.map((n) => n.dockerId) },
     ...owners.map((c) => ({ kind: 'node' as const, node: c.labId, containerId: c.dockerId })),
   ]);
   const places = [HOST_PLACE, ...owners.map((c) => c.labId)].map((place, i) => ({ place, sidecar: sidecars[i] }));
@@ -172,6 +174,8 @@ export async function traceLab(docker: Dockerode, document: LabDocument, request
   const known = owners.map((c) => hostPortsSeen.get(`${sidecarOf.get(c.labId)}|${c.dockerId}`));
   const ports = known.every((k) => k !== undefined) ? known.flat() as number[] : undefined;
   const specs: CaptureSpec[] = places.map((p) => (p.place === HOST_PLACE ? { ...p, bridges: hostInterfaces, ports } : p));
+  // a swarm overlay's bridge and vxlan live in a namespace of their own (1-<network id>)
+  for (const n of overlays) specs.push({ sidecar: places[0].sidecar, place: HOST_PLACE, netns: `${SIDECAR_NETNS}/1-${n.dockerId.slice(0, 10)}`, namePrefix: `${n.labId}:` });
 
   // capture; meanwhile the source's own route and the firewall counters before the probe
   const sourceSidecar = sidecarOf.get(probe.from)!;
@@ -196,18 +200,22 @@ export async function traceLab(docker: Dockerode, document: LabDocument, request
 
   // which lab network each captured interface is on; a host veth's peer (its container's MAC)
   const annotate = new Map<string, { network?: string; peerMac?: string }>();
-  const containerIfaces = [...captures.interfaces].filter(([place]) => place !== HOST_PLACE).flatMap(([, list]) => list);
-  for (const iface of captures.interfaces.get(HOST_PLACE) ?? []) {
-    const peer = iface.kind === 'veth' ? containerIfaces.find((c) => c.linkIndex === iface.index) : undefined;
-    annotate.set(`${HOST_PLACE}/${iface.name}`, { network: networkByBridge.get(iface.master ?? iface.name), peerMac: peer?.mac });
-  }
+  const containerIfaces: { network?: string; iface: NamespaceInterface }[] = [];
   for (const [place, list] of captures.interfaces) {
     if (place === HOST_PLACE) continue;
     const container = owners.find((c) => c.labId === place);
     for (const iface of list) {
       const endpoint = container?.endpoints.find((e) => e.mac && e.mac.toLowerCase() === iface.mac);
-      annotate.set(`${place}/${iface.name}`, { network: endpoint ? networkByName.get(endpoint.networkName) : undefined });
+      const network = endpoint ? networkByName.get(endpoint.networkName) : undefined;
+      annotate.set(`${place}/${iface.name}`, { network });
+      containerIfaces.push({ network, iface });
     }
+  }
+  for (const iface of captures.interfaces.get(HOST_PLACE) ?? []) {
+    const overlay = /^([^:]+):/.exec(iface.name)?.[1]; // 'ov1:br0': in overlay ov1's namespace
+    // interface indexes are per namespace: an overlay's veth pairs with a container interface on that overlay
+    const peer = iface.kind === 'veth' ? containerIfaces.find((c) => c.iface.linkIndex === iface.index && (overlay ? c.network === overlay : !overlayIds.has(c.network ?? ''))) : undefined;
+    annotate.set(`${HOST_PLACE}/${iface.name}`, { network: overlay ?? networkByBridge.get(iface.master ?? iface.name), peerMac: peer?.iface.mac });
   }
   const setupMs = performance.now() - started;
   options.onPhase?.('probing');

@@ -47,6 +47,13 @@ nodes:
     expect((await ping(`topolab-${OVERLAY_LAB}-b`, '10.92.1.10')).ok).toBe(true);
     const plan = JSON.parse((await topolab(['plan', file, '--json'])).stdout);
     expect(plan.operations).toEqual([]);
+
+    // a trace sees the probe inside the overlay's own namespace too (its bridge br0)
+    const trace = await topolab(['trace', file, '--from', 'a', '--to', 'b', '--json']);
+    const t = JSON.parse(trace.stdout) as { verdict: { outcome: string; text: string }; hops: { place: string; iface: string; network?: string; role: string }[]; captures: { iface: string; error?: string }[] };
+    expect(t.verdict.outcome, t.verdict.text).toBe('delivered');
+    expect(t.captures.filter((c) => c.iface.startsWith('ov:')).map((c) => c.error)).not.toContain(expect.stringContaining('cannot capture'));
+    expect(t.hops.some((h) => h.place === 'host' && h.iface === 'ov:br0' && h.network === 'ov' && h.role === 'request')).toBe(true);
   });
 });
 

@@ -13,7 +13,8 @@
 /**
  * Arguments: max-seconds filter mode [ports:<ifindex,…>] [bridge…]; mode 'all' (every
  * interface but lo) or 'bridges' (those bridges and their ports; with `ports:`, only the
- * ports with those interface indexes).
+ * ports with those interface indexes), or 'netns:<path>' (every interface but lo of the
+ * network namespace bound at that path).
  */
 export const CAPTURE_AGENT = String.raw`
 use strict; use warnings; use IO::Select; use POSIX ();
@@ -24,15 +25,19 @@ sub wanted_port { my ($p) = @_; return 1 unless $only_ports; open(my $h, '<', "/
 binmode STDOUT;
 sub frame { my ($t, $i, $d) = @_; my $b = pack('aCN', $t, $i, length $d) . $d; while (length $b) { my $n = syswrite(STDOUT, $b); exit 0 unless defined $n; substr($b, 0, $n) = ''; } }
 sub ls { my ($d) = @_; opendir(my $h, $d) or return (); my @e = sort grep { !/^\./ } readdir($h); closedir $h; return @e; }
-my @ifaces = $mode eq 'all' ? grep { $_ ne 'lo' } ls('/sys/class/net') : map { -d "/sys/class/net/$_" ? ($_, grep { wanted_port($_) } ls("/sys/class/net/$_/brif")) : () } @bridges;
-frame('A', 0, scalar qx(ip -j -d addr show 2>/dev/null));
+# netns mode: another namespace (a swarm overlay's), entered with nsenter for every command
+my @in = $mode =~ /^netns:(.+)$/ ? ('nsenter', "--net=$1") : ();
+my @ifaces;
+if (@in) { @ifaces = grep { $_ ne 'lo' } map { /^\d+: ([^:@\s]+)/ ? $1 : () } split /\n/, scalar qx(@in ip -o link show 2>/dev/null); }
+else { @ifaces = $mode eq 'all' ? grep { $_ ne 'lo' } ls('/sys/class/net') : map { -d "/sys/class/net/$_" ? ($_, grep { wanted_port($_) } ls("/sys/class/net/$_/brif")) : () } @bridges; }
+frame('A', 0, scalar qx(@in ip -j -d addr show 2>/dev/null));
 my $sel = IO::Select->new(); my (%idx, @pid, @err, %ready);
 for my $i (0 .. $#ifaces) {
   frame('N', $i, $ifaces[$i]);
   $err[$i] = "/tmp/tl-capture-$$-$i.err";
   my $pid = open(my $fh, '-|');
   if (!defined $pid) { frame('X', $i, "fork failed: $!"); next; }
-  if ($pid == 0) { open(STDERR, '>', $err[$i]); { no warnings 'exec'; exec('tcpdump', '-i', $ifaces[$i], '-U', '--immediate-mode', '-n', '-s', '262144', '-w', '-', $filter); } POSIX::_exit(127); }
+  if ($pid == 0) { open(STDERR, '>', $err[$i]); { no warnings 'exec'; exec(@in, 'tcpdump', '-i', $ifaces[$i], '-U', '--immediate-mode', '-n', '-s', '262144', '-w', '-', $filter); } POSIX::_exit(127); }
   binmode $fh; $pid[$i] = $pid; $idx{fileno $fh} = $i; $sel->add($fh);
 }
 $sel->add(\*STDIN);

@@ -55,6 +55,10 @@ export interface CaptureSpec {
   bridges?: string[];
   /** With bridges: only the ports with these interface indexes (all ports when left out). */
   ports?: number[];
+  /** Capture in the network namespace bound at this path instead (a swarm overlay's). */
+  netns?: string;
+  /** Put before interface names, to tell namespaces of one place apart ('ov1:br0'). */
+  namePrefix?: string;
 }
 
 export interface InterfaceCapture {
@@ -113,12 +117,15 @@ export async function startCaptures(docker: Dockerode, specs: readonly CaptureSp
     await stop();
     throw error;
   }
-  return { interfaces: new Map(agents.map((a) => [a.spec.place, a.interfaces])), stop };
+  const interfaces = new Map<string, NamespaceInterface[]>();
+  for (const a of agents) interfaces.set(a.spec.place, [...(interfaces.get(a.spec.place) ?? []), ...a.interfaces]);
+  return { interfaces, stop };
 }
 
 async function startAgent(docker: Dockerode, spec: CaptureSpec, options: CaptureOptions): Promise<Agent> {
   const ports = spec.bridges && spec.ports ? [`ports:${spec.ports.join(',')}`] : [];
-  const args = [String(options.maxSeconds), options.filter, spec.bridges ? 'bridges' : 'all', ...ports, ...(spec.bridges ?? [])];
+  const mode = spec.netns ? `netns:${spec.netns}` : spec.bridges ? 'bridges' : 'all';
+  const args = [String(options.maxSeconds), options.filter, mode, ...ports, ...(spec.bridges ?? [])];
   let exec: Dockerode.Exec;
   try {
     exec = await docker.getContainer(spec.sidecar).exec({ Cmd: ['perl', '-e', CAPTURE_AGENT, '--', ...args], AttachStdin: true, AttachStdout: true, AttachStderr: true });
@@ -143,7 +150,8 @@ async function startAgent(docker: Dockerode, spec: CaptureSpec, options: Capture
   agent.ready = new Promise<void>((resolve, reject) => { markReady = resolve; fail = reject; });
   const checkReady = () => {
     if (names.length > 0 && names.every((_, i) => listening.has(i) || agent.captures[i]?.error)) {
-      if (agent.captures.every((c) => c.error)) fail(new DockerOperationError('capturing in', spec.sidecar, agent.captures[0]?.error ?? 'tcpdump did not start'));
+      // another namespace (an overlay's) that cannot be captured in is noted, not fatal
+      if (agent.captures.every((c) => c.error) && !spec.netns) fail(new DockerOperationError('capturing in', spec.sidecar, agent.captures[0]?.error ?? 'tcpdump did not start'));
       else markReady();
     }
   };
@@ -159,9 +167,11 @@ async function startAgent(docker: Dockerode, spec: CaptureSpec, options: Capture
           addresses = [];
         }
       } else if (f.type === 'N') {
-        const name = Buffer.from(f.data).toString('utf8');
+        const raw = Buffer.from(f.data).toString('utf8');
+        const name = `${spec.namePrefix ?? ''}${raw}`;
         names[f.index] = name;
-        const iface = addresses.find((a) => a.name === name) ?? { name, index: 0, mac: '', kind: '', addresses: [] };
+        const found = addresses.find((a) => a.name === raw);
+        const iface = found ? { ...found, name } : { name, index: 0, mac: '', kind: '', addresses: [] };
         agent.interfaces[f.index] = iface;
         agent.captures[f.index] = { place: spec.place, interface: iface, frames: [] };
         readers[f.index] = new PcapStreamReader();
@@ -189,7 +199,11 @@ async function startAgent(docker: Dockerode, spec: CaptureSpec, options: Capture
   });
   agent.ended = new Promise<void>((resolve) => {
     const done = () => {
-      // no interface at all (a namespace with only lo): nothing to wait for
+      // no interface at all (a namespace with only lo, or one that could not be entered)
+      if (names.length === 0 && spec.netns && agent.captures.length === 0) {
+        const iface = { name: `${spec.namePrefix ?? ''}(namespace)`, index: 0, mac: '', kind: '', addresses: [] };
+        agent.captures.push({ place: spec.place, interface: iface, frames: [], error: `cannot capture in ${spec.netns}${errText.trim() ? `: ${errText.trim()}` : ''}` });
+      }
       if (names.length === 0) markReady();
       resolve();
     };

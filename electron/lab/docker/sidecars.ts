@@ -12,14 +12,34 @@ import { HELPER_IMAGE } from './exec';
 const CAPTURE_CAPS = ['NET_RAW', 'SETUID', 'SETGID'];
 /** The host-side sidecar also reads iptables counters (which chain dropped a packet). */
 const HOST_CAPS = [...CAPTURE_CAPS, 'NET_ADMIN'];
+/**
+ * With swarm overlays, it also enters their namespaces (setns needs SYS_ADMIN), found
+ * where the engine keeps them; only labs with an overlay get this one.
+ */
+const OVERLAY_CAPS = [...HOST_CAPS, 'SYS_ADMIN'];
+const ENGINE_NETNS = '/var/run/docker/netns';
+/** Where the host sidecar sees the engine's network namespaces. */
+export const SIDECAR_NETNS = '/run/engine-netns';
 const IDLE = ['/bin/sh', '-c', "trap 'exit 0' TERM INT; while :; do sleep 3600 & wait $!; done"];
 
-export type SidecarPlace = { kind: 'node'; node: string; containerId: string } | { kind: 'host' };
+/** `overlays`: the Docker ids of the lab's swarm overlays, whose namespaces the host sidecar enters. */
+export type SidecarPlace = { kind: 'node'; node: string; containerId: string } | { kind: 'host'; overlays?: string[] };
+
+/**
+ * What a sidecar is for, on its label: a container id, 'host', or the host with the
+ * overlays it can see. The engine's namespace folder is not a shared mount on every
+ * machine, so a namespace made after the sidecar started may not appear inside it: a
+ * new set of overlays means a new sidecar.
+ */
+function targetOf(place: SidecarPlace): string {
+  if (place.kind === 'node') return place.containerId;
+  return place.overlays?.length ? `host+overlay:${[...place.overlays].sort().join(',')}` : 'host';
+}
 
 /** A running sidecar for the place, created or restarted as needed; returns its name. */
 export async function ensureSidecar(docker: Dockerode, lab: string, place: SidecarPlace): Promise<string> {
   const name = sidecarName(lab, place.kind === 'node' ? place.node : undefined);
-  const target = place.kind === 'node' ? place.containerId : 'host';
+  const target = targetOf(place);
   const existing = await docker.getContainer(name).inspect().catch((err) => (isNotFound(err) ? undefined : Promise.reject(err)));
   if (existing) {
     // A node replaced by `up` has a new namespace: a sidecar of the old one sees nothing.
@@ -34,8 +54,9 @@ export async function ensureSidecar(docker: Dockerode, lab: string, place: Sidec
       Labels: { [LABEL_LAB]: lab, [LABEL_ROLE]: 'sidecar', [LABEL_ID]: name, [LABEL_TARGET]: target },
       HostConfig: {
         NetworkMode: place.kind === 'node' ? `container:${place.containerId}` : 'host',
-        CapAdd: place.kind === 'node' ? CAPTURE_CAPS : HOST_CAPS,
+        CapAdd: place.kind === 'node' ? CAPTURE_CAPS : place.overlays?.length ? OVERLAY_CAPS : HOST_CAPS,
         AutoRemove: true,
+        Mounts: place.kind === 'host' && place.overlays?.length ? [{ Type: 'bind', Source: ENGINE_NETNS, Target: SIDECAR_NETNS, ReadOnly: true }] : undefined,
       },
     });
     await container.start();
@@ -64,7 +85,7 @@ export async function ensureSidecars(docker: Dockerode, lab: string, places: rea
   const warm = new Set(list.filter((c) => c.State === 'running').map((c) => `${c.Names[0]?.replace(/^\//, '')}|${c.Labels?.[LABEL_TARGET]}`));
   return Promise.all(places.map((place) => {
     const name = sidecarName(lab, place.kind === 'node' ? place.node : undefined);
-    const target = place.kind === 'node' ? place.containerId : 'host';
+    const target = targetOf(place);
     return warm.has(`${name}|${target}`) ? name : ensureSidecar(docker, lab, place);
   }));
 }
