@@ -18,6 +18,7 @@ export const LAB_API_METHODS = [
   'labDestroy',
   'labWatch',
   'labTrace',
+  'labInspect',
   'labTraffic',
 ] as const satisfies readonly LabApiMethod[];
 

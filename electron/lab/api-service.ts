@@ -3,8 +3,8 @@
 // neither knows Docker. Payloads are validated before they get here (api-dispatch).
 // This file only composes the parts under ./api/, one duty each: the engine
 // connection, workspace files (confined to the workspace here too: this is where the
-// disk is touched), templates, deploys, labState watches, traces, live traffic and
-// event listeners.
+// disk is touched), templates, deploys, labState watches, traces, inspections, live
+// traffic and event listeners.
 import type Dockerode from 'dockerode';
 import type { LabApi, NodeLiveState } from './api';
 import { createDeploys } from './api/deploys';
@@ -13,6 +13,7 @@ import { createEvents } from './api/events';
 import { LabApiFailure } from './api/failure';
 import { createLabWatches } from './api/lab-watch';
 import { listTemplates, readTemplate } from './api/templates';
+import { createInspections } from './api/inspections';
 import { createTraces } from './api/traces';
 import { createTrafficWatches } from './api/traffic';
 import { createWorkspaceFiles } from './api/workspace-files';
@@ -38,6 +39,7 @@ export function createLabApiService(opts: LabApiServiceOptions): LabApiService {
   const deploys = createDeploys(withDocker, events.emit);
   const watches = createLabWatches(withDocker, events.emit);
   const traces = createTraces(withDocker, events.emit);
+  const inspections = createInspections(withDocker);
   const traffic = createTrafficWatches(withDocker, events.emit);
 
   return {
@@ -78,6 +80,7 @@ export function createLabApiService(opts: LabApiServiceOptions): LabApiService {
       return { watching: true };
     },
     labTrace: (request) => traces.trace(request),
+    labInspect: (request) => inspections.inspect(request),
     async labTraffic({ lab, watch }) {
       if (!watch) {
         traffic.stop(lab);

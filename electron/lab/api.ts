@@ -8,6 +8,7 @@ import type { Diagnostic } from './model/diagnostics';
 import type { Plan, Subject } from './plan/types';
 import type { Layer } from './trace/packets';
 import type { DropEvidence, Hop, RouteDecision, TraceProtocol, Verdict } from './trace/types';
+import type { NodeInspectionView } from './inspect/types';
 
 // ---------------------------------------------------------------- payloads
 
@@ -46,6 +47,8 @@ export const LabApiRequests = {
     protocol: z.enum(['icmp', 'tcp', 'udp']),
     port: z.number().int().min(1).max(65535).optional(),
   }).refine((r) => r.protocol === 'icmp' || r.port !== undefined, { message: 'a TCP or UDP trace needs a port', path: ['port'] }),
+  /** Everything inside one running node's namespaces, with what changed since the last call for it. */
+  labInspect: z.strictObject({ text: LabText, node: NodeRef }),
   /** Start or stop `traffic` events (every interface's rates, once a second) for a lab. */
   labTraffic: z.strictObject({ lab: LabName, watch: z.boolean() }),
 } as const;
@@ -126,6 +129,17 @@ export interface TraceView {
   pcapBase64: string;
 }
 
+/** Keys (see inspect/diff.ts) of what appeared or changed since the previous inspection of the node. */
+export interface ChangeList {
+  added: string[];
+  changed: string[];
+  removed: string[];
+}
+
+export type InspectView = NodeInspectionView & {
+  changes: Record<'neighbours' | 'sockets' | 'routes' | 'conntrack' | 'processes', ChangeList>;
+};
+
 export interface LabApiResults {
   engineInfo: EngineInfo;
   templatesList: TemplateSummary[];
@@ -139,6 +153,7 @@ export interface LabApiResults {
   labDestroy: DestroyOutcome;
   labWatch: { watching: boolean };
   labTrace: TraceView;
+  labInspect: InspectView;
   labTraffic: { watching: boolean; source?: 'proc' | 'engine-stats' };
 }
 

@@ -1,6 +1,7 @@
 // The `topolab` command line: argument parsing and error-to-exit-code mapping;
 // the commands themselves live in cli/commands.ts. Every read command takes --json.
 import { Command, CommanderError } from 'commander';
+import { runInspect } from './cli/inspect';
 import { runTrace, type TraceCliOptions } from './cli/trace';
 import { connectEngine, EngineUnreachableError } from './docker/engine';
 import { hasErrors } from './model/diagnostics';
@@ -69,6 +70,12 @@ function buildProgram(): Command {
     .command('exec <file> <node> <command...>')
     .description('run a command in a node, e.g. `topolab exec lab.yaml web -- ping -c1 db`')
     .action(async (file: string, node: string, command: string[]) => runExec(await engine(), file, node, command));
+
+  program
+    .command('inspect <file> <node>')
+    .description("show the inside of a node's namespaces: interfaces, routes, ARP, sockets, firewall, sysctls, DNS, processes")
+    .option('--json', 'print everything as JSON')
+    .action(async (file: string, node: string, opts: { json?: boolean }) => runInspect(await engine(), file, node, opts));
 
   program
     .command('trace <file>')

@@ -10,6 +10,13 @@ import { HELPER_IMAGE } from './exec';
 
 /** tcpdump needs NET_RAW; Debian's tcpdump also changes uid/gid before capturing. */
 const CAPTURE_CAPS = ['NET_RAW', 'SETUID', 'SETGID'];
+/**
+ * A node's sidecar also inspects the node: its /proc/1/root (resolv.conf), namespace
+ * links and socket owners are readable only with at least the target's capabilities or
+ * SYS_PTRACE (a router has NET_ADMIN), and reading iptables/nft rules takes NET_ADMIN.
+ * Both reach no further than the node's own PID and network namespaces.
+ */
+const NODE_CAPS = [...CAPTURE_CAPS, 'SYS_PTRACE', 'NET_ADMIN'];
 /** The host-side sidecar also reads iptables counters (which chain dropped a packet). */
 const HOST_CAPS = [...CAPTURE_CAPS, 'NET_ADMIN'];
 /**
@@ -22,8 +29,18 @@ const ENGINE_NETNS = '/var/run/docker/netns';
 export const SIDECAR_NETNS = '/run/engine-netns';
 const IDLE = ['/bin/sh', '-c', "trap 'exit 0' TERM INT; while :; do sleep 3600 & wait $!; done"];
 
-/** `overlays`: the Docker ids of the lab's swarm overlays, whose namespaces the host sidecar enters. */
-export type SidecarPlace = { kind: 'node'; node: string; containerId: string } | { kind: 'host'; overlays?: string[] };
+/**
+ * A node's sidecar joins the node's network namespace (its owner's, for a pod-style
+ * sharer: `netContainerId`) and its PID namespace (the node's processes, its /etc files
+ * through /proc/1/root, its namespace ids). The host's joins the host network namespace;
+ * `overlays`: the Docker ids of the lab's swarm overlays, whose namespaces it enters.
+ */
+export type SidecarPlace =
+  | { kind: 'node'; node: string; containerId: string; netContainerId?: string }
+  | { kind: 'host'; overlays?: string[] };
+
+/** Set in every sidecar process: the inspector leaves them out of the node's process list. */
+export const SIDECAR_ENV = 'TOPOLAB_SIDECAR=1';
 
 /**
  * What a sidecar is for, on its label: a container id, 'host', or the host with the
@@ -32,7 +49,7 @@ export type SidecarPlace = { kind: 'node'; node: string; containerId: string } |
  * new set of overlays means a new sidecar.
  */
 function targetOf(place: SidecarPlace): string {
-  if (place.kind === 'node') return place.containerId;
+  if (place.kind === 'node') return `${place.containerId}${place.netContainerId && place.netContainerId !== place.containerId ? `@${place.netContainerId}` : ''}+pid2`; // +pid2: joins the PID namespace, inspects (a label change makes old sidecars be replaced)
   return place.overlays?.length ? `host+overlay:${[...place.overlays].sort().join(',')}` : 'host';
 }
 
@@ -51,10 +68,12 @@ export async function ensureSidecar(docker: Dockerode, lab: string, place: Sidec
       name,
       Image: HELPER_IMAGE,
       Cmd: IDLE,
+      Env: [SIDECAR_ENV],
       Labels: { [LABEL_LAB]: lab, [LABEL_ROLE]: 'sidecar', [LABEL_ID]: name, [LABEL_TARGET]: target },
       HostConfig: {
-        NetworkMode: place.kind === 'node' ? `container:${place.containerId}` : 'host',
-        CapAdd: place.kind === 'node' ? CAPTURE_CAPS : place.overlays?.length ? OVERLAY_CAPS : HOST_CAPS,
+        NetworkMode: place.kind === 'node' ? `container:${place.netContainerId ?? place.containerId}` : 'host',
+        PidMode: place.kind === 'node' ? `container:${place.containerId}` : undefined,
+        CapAdd: place.kind === 'node' ? NODE_CAPS : place.overlays?.length ? OVERLAY_CAPS : HOST_CAPS,
         AutoRemove: true,
         Mounts: place.kind === 'host' && place.overlays?.length ? [{ Type: 'bind', Source: ENGINE_NETNS, Target: SIDECAR_NETNS, ReadOnly: true }] : undefined,
       },
@@ -74,7 +93,9 @@ export async function ensureSidecar(docker: Dockerode, lab: string, place: Sidec
 /** Removes the lab's sidecars: all of them, or those whose node container is in `targets`. */
 export async function removeSidecars(docker: Dockerode, lab: string, targets?: ReadonlySet<string>): Promise<string[]> {
   const list = await docker.listContainers({ all: true, filters: JSON.stringify(labFilter(lab)) });
-  const doomed = list.filter((c) => c.Labels?.[LABEL_ROLE] === 'sidecar' && (!targets || targets.has(c.Labels?.[LABEL_TARGET] ?? '')));
+  // a node sidecar's target reads '<container>[@<network owner>]+pid': either going takes it along
+  const joins = (label: string) => label.replace(/\+pid\d*$/, '').split('@');
+  const doomed = list.filter((c) => c.Labels?.[LABEL_ROLE] === 'sidecar' && (!targets || joins(c.Labels?.[LABEL_TARGET] ?? '').some((id) => targets.has(id))));
   await Promise.all(doomed.map((c) => docker.getContainer(c.Id).remove({ force: true }).catch((err) => (isNotFound(err) || isConflict(err) ? undefined : Promise.reject(err)))));
   return doomed.map((c) => c.Names[0]?.replace(/^\//, '') ?? c.Id);
 }
