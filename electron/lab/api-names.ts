@@ -19,11 +19,15 @@ export const LAB_API_METHODS = [
   'labWatch',
   'labTrace',
   'labInspect',
+  'consoleOpen',
+  'consoleInput',
+  'consoleResize',
+  'consoleClose',
   'labTraffic',
 ] as const satisfies readonly LabApiMethod[];
 
 /** Every LabApi event name. */
-export const LAB_API_EVENTS = ['deployProgress', 'labState', 'traceProgress', 'traffic'] as const satisfies readonly LabApiEventName[];
+export const LAB_API_EVENTS = ['deployProgress', 'labState', 'traceProgress', 'traffic', 'consoleOutput', 'consoleExit'] as const satisfies readonly LabApiEventName[];
 
 // Exhaustiveness, checked by the compiler: a method added to the contract and not here is an error.
 type Missing<All, Listed> = Exclude<All, Listed>;

@@ -13,6 +13,7 @@ import { createEvents } from './api/events';
 import { LabApiFailure } from './api/failure';
 import { createLabWatches } from './api/lab-watch';
 import { listTemplates, readTemplate } from './api/templates';
+import { createConsoles } from './api/consoles';
 import { createInspections } from './api/inspections';
 import { createTraces } from './api/traces';
 import { createTrafficWatches } from './api/traffic';
@@ -40,6 +41,7 @@ export function createLabApiService(opts: LabApiServiceOptions): LabApiService {
   const watches = createLabWatches(withDocker, events.emit);
   const traces = createTraces(withDocker, events.emit);
   const inspections = createInspections(withDocker);
+  const consoles = createConsoles(withDocker, events.emit);
   const traffic = createTrafficWatches(withDocker, events.emit);
 
   return {
@@ -81,6 +83,10 @@ export function createLabApiService(opts: LabApiServiceOptions): LabApiService {
     },
     labTrace: (request) => traces.trace(request),
     labInspect: (request) => inspections.inspect(request),
+    consoleOpen: (request) => consoles.open(request),
+    consoleInput: async (request) => consoles.input(request),
+    consoleResize: (request) => consoles.resize(request),
+    consoleClose: async (request) => consoles.close(request),
     async labTraffic({ lab, watch }) {
       if (!watch) {
         traffic.stop(lab);
@@ -92,6 +98,7 @@ export function createLabApiService(opts: LabApiServiceOptions): LabApiService {
     async close() {
       watches.stopAll();
       traffic.stopAll();
+      consoles.closeAll();
       await deploys.abortAll();
       events.clear();
     },

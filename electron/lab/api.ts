@@ -21,6 +21,7 @@ const WorkspacePath = z
   .regex(/^(?!.*\.\.)(?!\/)[\w./ -]+\.ya?ml$/, 'a .yaml file name inside the workspace folder');
 const LabName = z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,39}$/, 'a lab name');
 const NodeRef = z.string().regex(/^[A-Za-z0-9][\w.-]{0,62}$/, "a node id (or 'host')");
+const ConsoleId = z.string().regex(/^[0-9a-f]{16}$/, 'a console id');
 const Ipv4 = z.string().regex(/^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/, 'an IPv4 address');
 
 export const LabApiRequests = {
@@ -49,6 +50,11 @@ export const LabApiRequests = {
   }).refine((r) => r.protocol === 'icmp' || r.port !== undefined, { message: 'a TCP or UDP trace needs a port', path: ['port'] }),
   /** Everything inside one running node's namespaces, with what changed since the last call for it. */
   labInspect: z.strictObject({ text: LabText, node: NodeRef }),
+  /** A shell in a node (or its sidecar when the image has none); output comes as `consoleOutput` events. */
+  consoleOpen: z.strictObject({ text: LabText, node: NodeRef, cols: z.number().int().min(10).max(1000), rows: z.number().int().min(2).max(500) }),
+  consoleInput: z.strictObject({ id: ConsoleId, data: z.string().max(65_536) }),
+  consoleResize: z.strictObject({ id: ConsoleId, cols: z.number().int().min(10).max(1000), rows: z.number().int().min(2).max(500) }),
+  consoleClose: z.strictObject({ id: ConsoleId }),
   /** Start or stop `traffic` events (every interface's rates, once a second) for a lab. */
   labTraffic: z.strictObject({ lab: LabName, watch: z.boolean() }),
 } as const;
@@ -154,6 +160,10 @@ export interface LabApiResults {
   labWatch: { watching: boolean };
   labTrace: TraceView;
   labInspect: InspectView;
+  consoleOpen: { id: string; via: 'node' | 'sidecar' };
+  consoleInput: { ok: true };
+  consoleResize: { ok: true };
+  consoleClose: { ok: true };
   labTraffic: { watching: boolean; source?: 'proc' | 'engine-stats' };
 }
 
@@ -203,11 +213,23 @@ export interface TrafficEvent {
   links: LinkTraffic[];
 }
 
+export interface ConsoleOutputEvent {
+  id: string;
+  data: string;
+}
+
+export interface ConsoleExitEvent {
+  id: string;
+  code?: number;
+}
+
 export interface LabApiEvents {
   deployProgress: DeployProgressEvent;
   labState: LabStateEvent;
   traceProgress: TraceProgressEvent;
   traffic: TrafficEvent;
+  consoleOutput: ConsoleOutputEvent;
+  consoleExit: ConsoleExitEvent;
 }
 
 export type LabApiEventName = keyof LabApiEvents;

@@ -7,7 +7,7 @@
 import { readlink } from 'node:fs/promises';
 import type Dockerode from 'dockerode';
 import { execIn } from './docker/exec';
-import { readLiveState } from './docker/live';
+import { networkOwnerOf, readLiveState } from './docker/live';
 import { ensureSidecars, SIDECAR_ENV } from './docker/sidecars';
 import { inspectionFromOutput } from './inspect/inspection';
 import { parseLinks } from './inspect/parse';
@@ -30,18 +30,6 @@ function containerOf(live: LiveState, node: string): LiveContainer | undefined {
   return live.containers.find((c) => c.labId === node);
 }
 
-/** The container whose network namespace a node uses (itself, or the one it shares). */
-function networkOwner(live: LiveState, c: LiveContainer): LiveContainer {
-  let current = c;
-  for (let i = 0; i < 10 && current.networkMode.startsWith('container:'); i++) {
-    const ref = current.networkMode.slice('container:'.length);
-    const next = live.containers.find((x) => x.dockerId === ref || x.name === ref || x.dockerId.startsWith(ref));
-    if (!next) break;
-    current = next;
-  }
-  return current;
-}
-
 /** Namespace ids of a process, from the kernel (/proc/<pid>/ns links: 'net:[4026532305]'). */
 async function namespaceIdsOf(pid: number | 'self'): Promise<Partial<Record<NamespaceKind, number>>> {
   const out: Partial<Record<NamespaceKind, number>> = {};
@@ -60,7 +48,7 @@ export async function inspectNode(docker: Dockerode, document: LabDocument, node
   const target = containerOf(live, node);
   if (!target) throw new InspectError(`Lab ${lab} has no node "${node}" on the engine: deploy the lab first.`);
   if (target.state !== 'running') throw new InspectError(`${node} is ${target.state}, not running: its namespaces exist only while it runs. Start it (deploy again) to inspect it.`);
-  const owner = networkOwner(live, target);
+  const owner = networkOwnerOf(live, target);
   const [sidecar, hostSidecar] = await ensureSidecars(docker, lab, [
     { kind: 'node', node, containerId: target.dockerId, netContainerId: owner.dockerId },
     { kind: 'host' },

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type Dockerode from 'dockerode';
 import type { LabDocument } from './model/schema';
 import type { LiveContainer, LiveState } from './plan/types';
-import { readLiveState } from './docker/live';
+import { networkOwnerOf, readLiveState } from './docker/live';
 import { ensureSidecars, SIDECAR_NETNS } from './docker/sidecars';
 import { startCaptures, type CaptureSpec, type InterfaceCapture, type NamespaceInterface } from './docker/capture';
 import { execIn } from './docker/exec';
@@ -66,14 +66,8 @@ const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 
 /** The container whose namespace a node lives in (a pod-style sharer lives in its owner's). */
 function namespaceOwner(live: LiveState, node: string): LiveContainer | undefined {
-  const byId = new Map(live.containers.map((c) => [c.labId, c]));
-  const byDockerId = new Map(live.containers.map((c) => [c.dockerId, c]));
-  let current = byId.get(node);
-  for (let i = 0; current && current.networkMode.startsWith('container:') && i < 10; i++) {
-    const ref = current.networkMode.slice('container:'.length);
-    current = byDockerId.get(ref) ?? live.containers.find((c) => c.name === ref || c.dockerId.startsWith(ref));
-  }
-  return current;
+  const c = live.containers.find((x) => x.labId === node);
+  return c ? networkOwnerOf(live, c) : undefined;
 }
 
 function resolveTarget(live: LiveState, source: LiveContainer | undefined, to: string): { ip: string; node?: string } {

@@ -109,6 +109,43 @@ describe('topolab inspect', () => {
   });
 });
 
+describe('consoles', () => {
+  /** Opens a console, types `command`, and resolves with what the terminal showed once `until` appears. */
+  async function session(node: string, command: string, until: RegExp): Promise<{ via: string; screen: string; exit: Promise<number | undefined> }> {
+    let screen = '';
+    let exited: (code: number | undefined) => void = () => undefined;
+    const exit = new Promise<number | undefined>((r) => { exited = r; });
+    const { id, via } = await service.consoleOpen({ text: YAML, node, cols: 100, rows: 30 });
+    const offOut = service.on('consoleOutput', (e) => { if (e.id === id) screen += e.data; });
+    const offExit = service.on('consoleExit', (e) => { if (e.id === id) { offOut(); offExit(); exited(e.code); } });
+    await service.consoleResize({ id, cols: 120, rows: 40 });
+    await service.consoleInput({ id, data: `${command}\r` });
+    for (let i = 0; i < 100 && !until.test(screen); i++) await new Promise((r) => setTimeout(r, 50));
+    await service.consoleInput({ id, data: 'exit\r' });
+    return { via, screen, exit };
+  }
+
+  it("opens a shell in the node: `ip -br addr` shows its address, and `exit` ends the session", async () => {
+    const s = await session('a', 'ip -br addr; stty size', /10\.86\.1\.10\/24[\s\S]*40 120/);
+    expect(s.via).toBe('node');
+    expect(s.screen).toMatch(/eth0@\S+\s+UP\s+10\.86\.1\.10\/24/);
+    expect(s.screen).toMatch(/40 120/); // the resize reached the terminal
+    expect(await s.exit).toBe(0);
+  });
+
+  it('a node without a shell gets one in its sidecar, in the same namespaces', async () => {
+    const s = await session('bare', 'ip -br addr; ps -e -o args', /10\.86\.2\.10\/24[\s\S]*sleep infinity/);
+    expect(s.via).toBe('sidecar');
+    expect(s.screen).toMatch(/10\.86\.2\.10\/24/);
+    expect(s.screen).toContain('sleep infinity');
+    await s.exit;
+  });
+
+  it('refuses input to a console that is closed', async () => {
+    await expect(service.consoleInput({ id: '0123456789abcdef', data: 'ls\r' })).rejects.toThrow(/closed/);
+  });
+});
+
 describe('labInspect', () => {
   it('flags the ARP entry a ping adds as new, and nothing on a refresh with no change', async () => {
     await dockerExec(`topolab-${LAB}-b`, ['ip', 'neigh', 'flush', 'all']);

@@ -206,3 +206,18 @@ export async function readLiveState(docker: Dockerode, lab: string, opts: ReadLi
 
   return { lab, engine, networks, containers, usedSubnets, veths };
 }
+
+/**
+ * The container whose network namespace `c` uses: itself, or the one it joined with
+ * `container:<id or name>` (followed through a chain of joins).
+ */
+export function networkOwnerOf(live: LiveState, c: LiveContainer): LiveContainer {
+  let current = c;
+  for (let i = 0; i < 10 && current.networkMode.startsWith('container:'); i++) {
+    const ref = current.networkMode.slice('container:'.length);
+    const next = live.containers.find((x) => x.dockerId === ref || x.name === ref || x.dockerId.startsWith(ref));
+    if (!next) break;
+    current = next;
+  }
+  return current;
+}
