@@ -19,6 +19,8 @@ export const LAB_API_METHODS = [
   'labWatch',
   'labTrace',
   'labInspect',
+  'labInspectNetwork',
+  'labInspectHost',
   'consoleOpen',
   'consoleInput',
   'consoleResize',

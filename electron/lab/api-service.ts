@@ -83,6 +83,8 @@ export function createLabApiService(opts: LabApiServiceOptions): LabApiService {
     },
     labTrace: (request) => traces.trace(request),
     labInspect: (request) => inspections.inspect(request),
+    labInspectNetwork: (request) => inspections.network(request),
+    labInspectHost: (request) => inspections.host(request),
     consoleOpen: (request) => consoles.open(request),
     consoleInput: async (request) => consoles.input(request),
     consoleResize: (request) => consoles.resize(request),

@@ -8,7 +8,7 @@ import type { Diagnostic } from './model/diagnostics';
 import type { Plan, Subject } from './plan/types';
 import type { Layer } from './trace/packets';
 import type { DropEvidence, Hop, RouteDecision, TraceProtocol, Verdict } from './trace/types';
-import type { NodeInspectionView } from './inspect/types';
+import type { HostInspection, NetworkInspection, NodeInspectionView } from './inspect/types';
 
 // ---------------------------------------------------------------- payloads
 
@@ -50,6 +50,10 @@ export const LabApiRequests = {
   }).refine((r) => r.protocol === 'icmp' || r.port !== undefined, { message: 'a TCP or UDP trace needs a port', path: ['port'] }),
   /** Everything inside one running node's namespaces, with what changed since the last call for it. */
   labInspect: z.strictObject({ text: LabText, node: NodeRef }),
+  /** A lab network: its Docker definition beside its kernel reality (bridge, ports, FDB, VXLAN). */
+  labInspectNetwork: z.strictObject({ text: LabText, network: NodeRef }),
+  /** The Docker host: its bridges, veths and Docker's iptables chains, the lab's highlighted. */
+  labInspectHost: z.strictObject({ text: LabText }),
   /** A shell in a node (or its sidecar when the image has none); output comes as `consoleOutput` events. */
   consoleOpen: z.strictObject({ text: LabText, node: NodeRef, cols: z.number().int().min(10).max(1000), rows: z.number().int().min(2).max(500) }),
   consoleInput: z.strictObject({ id: ConsoleId, data: z.string().max(65_536) }),
@@ -160,6 +164,8 @@ export interface LabApiResults {
   labWatch: { watching: boolean };
   labTrace: TraceView;
   labInspect: InspectView;
+  labInspectNetwork: NetworkInspection;
+  labInspectHost: HostInspection;
   consoleOpen: { id: string; via: 'node' | 'sidecar' };
   consoleInput: { ok: true };
   consoleResize: { ok: true };

@@ -72,10 +72,10 @@ function buildProgram(): Command {
     .action(async (file: string, node: string, command: string[]) => runExec(await engine(), file, node, command));
 
   program
-    .command('inspect <file> <node>')
-    .description("show the inside of a node's namespaces: interfaces, routes, ARP, sockets, firewall, sysctls, DNS, processes")
+    .command('inspect <file> <what>')
+    .description("the inside of a node (interfaces, routes, ARP, sockets, firewall, sysctls, DNS, processes), a network (Docker's definition and the kernel's bridge, ports, FDB), or 'host'")
     .option('--json', 'print everything as JSON')
-    .action(async (file: string, node: string, opts: { json?: boolean }) => runInspect(await engine(), file, node, opts));
+    .action(async (file: string, what: string, opts: { json?: boolean }) => runInspect(await engine(), file, what, opts));
 
   program
     .command('trace <file>')

@@ -3,27 +3,79 @@
 import type Dockerode from 'dockerode';
 import { checkLabText, readLabFile } from '../lab-service';
 import { inspectNode, InspectError, type NodeInspectionView } from '../inspect-service';
+import { inspectHost, inspectNetwork, InspectNetworkError } from '../inspect-host';
+import type { HostInspection, NetworkInspection } from '../inspect/types';
 import { CliExit, EXIT_LAB_ERROR } from './exit';
 import { color, consolePrinter as p, printDiagnostics } from './output';
 
-export async function runInspect(docker: Dockerode, file: string, node: string, opts: { json?: boolean }): Promise<void> {
+/** `what`: a node id, a network id, or 'host' (the Docker host itself). */
+export async function runInspect(docker: Dockerode, file: string, what: string, opts: { json?: boolean }): Promise<void> {
   const checked = checkLabText(await readLabFile(file));
   if (!checked.document) {
     printDiagnostics(p, checked.diagnostics, file);
     throw new CliExit(EXIT_LAB_ERROR);
   }
-  let view: NodeInspectionView;
+  const document = checked.document;
+  const isNetwork = (document.networks ?? []).some((n) => n.id === what) && !(document.nodes ?? []).some((n) => n.id === what);
   try {
-    view = await inspectNode(docker, checked.document, node);
+    if (what === 'host') {
+      const view = await inspectHost(docker, document);
+      if (opts.json) p.out(JSON.stringify(view, null, 2));
+      else printHost(view);
+    } else if (isNetwork) {
+      const view = await inspectNetwork(docker, document, what);
+      if (opts.json) p.out(JSON.stringify(view, null, 2));
+      else printNetwork(view);
+    } else {
+      const view = await inspectNode(docker, document, what);
+      if (opts.json) p.out(JSON.stringify(view, null, 2));
+      else printInspection(view);
+    }
   } catch (error) {
-    if (error instanceof InspectError) {
+    if (error instanceof InspectError || error instanceof InspectNetworkError) {
       p.err(color.red(error.message));
       throw new CliExit(EXIT_LAB_ERROR);
     }
     throw error;
   }
-  if (opts.json) p.out(JSON.stringify(view, null, 2));
-  else printInspection(view);
+}
+
+function printNetwork(v: NetworkInspection): void {
+  const d = v.docker;
+  p.out(`${color.bold(v.network)} in lab ${v.lab}: Docker network ${d.name} (${d.driver}, ${d.scope}${d.internal ? ', internal' : ''}) (${v.tookMs} ms)`);
+  for (const s of d.subnets) p.out(`  subnet ${s.subnet}${s.gateway ? ` gateway ${s.gateway}` : ''}`);
+  for (const [k, val] of Object.entries(d.options)) p.out(color.dim(`  option ${k}=${val}`));
+  heading('Attached');
+  for (const c of d.containers) p.out(`  ${(c.node ?? c.name).padEnd(14)}${(c.ip ?? '-').padEnd(20)}${c.mac ?? ''}`);
+  heading('In the kernel');
+  const dev = v.kernel.device;
+  p.out(dev ? `  ${dev.name} (${dev.kind || 'device'}) ${dev.mac} mtu ${dev.mtu} ${dev.state} ${dev.addresses.map((a) => `${a.address}/${a.prefix}`).join(' ')}` : color.dim('  no device of its own'));
+  if (v.kernel.vxlan?.vxlan) p.out(`  ${v.kernel.vxlan.name}: VXLAN VNI ${v.kernel.vxlan.vxlan.vni}${v.kernel.vxlan.vxlan.port ? ` port ${v.kernel.vxlan.vxlan.port}` : ''}`);
+  for (const port of v.kernel.ports) p.out(`  port ${port.name.padEnd(16)}${port.mac.padEnd(19)}${(port.state ?? '').padEnd(11)}${port.node ? `→ ${port.node}` : ''}`);
+  heading('Forwarding database');
+  if (v.kernel.fdb.length === 0) p.out(color.dim('  empty'));
+  for (const f of v.kernel.fdb) p.out(`  ${f.mac} on ${f.dev}${f.dst ? ` via ${f.dst}` : ''} ${color.dim(f.state)}`);
+  for (const e of v.errors) p.err(color.yellow(e));
+}
+
+function printHost(v: HostInspection): void {
+  p.out(`${color.bold('The Docker host')} (lab ${v.lab} highlighted) (${v.tookMs} ms)`);
+  heading('Bridges');
+  for (const b of v.bridges) {
+    const line = `  ${b.name.padEnd(16)}${(b.dockerNetwork ?? '').padEnd(26)}${b.addresses.filter((a) => a.family === 'inet').map((a) => `${a.address}/${a.prefix}`).join(' ').padEnd(19)}${b.ports.length} port(s)`;
+    p.out(b.ofLab ? color.green(`${line}  ← ${b.network}`) : line);
+  }
+  heading('Docker chains');
+  for (const t of v.firewall) {
+    for (const c of t.chains.filter((x) => v.dockerChains.includes(x.name) || ['FORWARD', 'POSTROUTING', 'PREROUTING'].includes(x.name))) {
+      p.out(`  ${t.name} ${c.name}${c.policy ? ` (policy ${c.policy})` : ''}`);
+      c.rules.forEach((r, i) => {
+        const line = `    [${r.packets ?? 0}] ${r.text}`;
+        p.out(v.labRules.includes(`${t.name}/${c.name}/${i}`) ? color.green(line) : color.dim(line));
+      });
+    }
+  }
+  for (const e of v.errors) p.err(color.yellow(e));
 }
 
 function heading(text: string): void {

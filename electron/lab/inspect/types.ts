@@ -268,3 +268,68 @@ export interface NodeInspectionView extends Omit<NodeInspection, 'interfaces'> {
   /** How long the gathering took (engine reads and the exec). */
   tookMs: number;
 }
+
+// ---------------------------------------------------------------- networks and the host
+
+export interface BridgePort {
+  name: string;
+  mac: string;
+  /** Forwarding state of the port (`forwarding`, `blocking`, `disabled`…). */
+  state?: string;
+  /** The lab node whose interface is the other end of this port's veth. */
+  node?: string;
+}
+
+export interface FdbEntry {
+  mac: string;
+  /** The port (or device) the address was learned on. */
+  dev: string;
+  vlan?: number;
+  /** A VXLAN forwarding entry: the remote VTEP behind this MAC. */
+  dst?: string;
+  /** Learned and aging, or configured (`permanent`, `static`). */
+  state: string;
+}
+
+/** A lab network as Docker defines it, beside what the kernel has for it. */
+export interface NetworkInspection {
+  lab: string;
+  network: string;
+  docker: {
+    name: string;
+    id: string;
+    driver: string;
+    scope: string;
+    internal: boolean;
+    subnets: { subnet: string; gateway?: string }[];
+    options: Record<string, string>;
+    labels: Record<string, string>;
+    containers: { node?: string; name: string; ip?: string; mac?: string }[];
+  };
+  kernel: {
+    /** The bridge device (bridge, overlay's br0), or the macvlan/ipvlan parent. */
+    device?: InterfaceInfo;
+    ports: BridgePort[];
+    fdb: FdbEntry[];
+    /** Overlays: the VXLAN device in the overlay's namespace. */
+    vxlan?: InterfaceInfo;
+  };
+  errors: string[];
+  tookMs: number;
+}
+
+/** The Docker host's side: its bridges, veths and the iptables chains Docker maintains. */
+export interface HostInspection {
+  lab: string;
+  bridges: { name: string; network?: string; dockerNetwork?: string; ofLab: boolean; addresses: InterfaceAddress[]; ports: BridgePort[] }[];
+  /** Host veths that are bridge ports, with the node at their other end when it is the lab's. */
+  veths: { name: string; bridge?: string; node?: string; ofLab: boolean }[];
+  /** filter and nat as iptables-save prints them (with counters). */
+  firewall: FirewallTable[];
+  /** Chains Docker maintains (DOCKER, DOCKER-USER, DOCKER-ISOLATION-STAGE-1/2, DOCKER-FORWARD…). */
+  dockerChains: string[];
+  /** Rules that mention one of the lab's bridges or subnets: 'table/chain/index'. */
+  labRules: string[];
+  errors: string[];
+  tookMs: number;
+}
