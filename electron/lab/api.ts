@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Diagnostic } from './model/diagnostics';
 import type { Plan, Subject } from './plan/types';
 import type { Layer } from './trace/packets';
-import type { DropEvidence, Hop, RouteDecision, TraceProtocol, Verdict } from './trace/types';
+import type { CaptureSummary, DropEvidence, Hop, RouteDecision, TraceProtocol, TraceTimings, Verdict } from './trace/types';
 import type { HostInspection, NetworkInspection, NodeInspectionView } from './inspect/types';
 
 // ---------------------------------------------------------------- payloads
@@ -132,9 +132,9 @@ export interface TraceView {
   verdict: Verdict;
   routes: RouteDecision[];
   drops: DropEvidence[];
-  captures: { place: string; iface: string; network?: string; frames: number; error?: string }[];
+  captures: CaptureSummary[];
   probeOutput: string;
-  timings: { setupMs: number; probeMs: number; totalMs: number };
+  timings: TraceTimings;
   /** Every captured frame as a classic .pcap file, base64 (opens in Wireshark). */
   pcapBase64: string;
 }

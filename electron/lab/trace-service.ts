@@ -14,7 +14,7 @@ import { dropsBetween } from './trace/iptables';
 import { placesToCapture } from './trace/places';
 import { writePcap } from './trace/pcap';
 import { verdictOf } from './trace/verdict';
-import type { DropEvidence, Hop, RouteDecision, Sighting, TraceProbe, TraceProtocol, Verdict } from './trace/types';
+import type { CaptureSummary, DropEvidence, Hop, RouteDecision, Sighting, TraceProbe, TraceProtocol, TraceTimings, Verdict } from './trace/types';
 
 export const HOST_PLACE = HOST;
 
@@ -45,11 +45,10 @@ export interface TraceResult {
   verdict: Verdict;
   routes: RouteDecision[];
   drops: DropEvidence[];
-  /** Every interface captured on, with how many frames it saw (or why it could not). */
-  captures: { place: string; iface: string; network?: string; frames: number; error?: string }[];
+  captures: CaptureSummary[];
   /** The probe program's output. */
   probeOutput: string;
-  timings: { setupMs: number; probeMs: number; totalMs: number };
+  timings: TraceTimings;
   /** Every frame captured, time-ordered (hop.frame indexes it): the .pcap export. */
   pcap: Uint8Array;
 }

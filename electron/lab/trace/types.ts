@@ -98,3 +98,20 @@ export interface Verdict {
   at?: { place: string; iface?: string; network?: string };
   evidence?: DropEvidence;
 }
+
+/** One interface a trace captured on: how many frames it saw, or why it could not. */
+export interface CaptureSummary {
+  place: string;
+  iface: string;
+  network?: string;
+  frames: number;
+  error?: string;
+}
+
+export interface TraceTimings {
+  /** Sidecars, captures listening, the source's route and firewall counters read. */
+  setupMs: number;
+  /** The probe, and the wait for late answers. */
+  probeMs: number;
+  totalMs: number;
+}
