@@ -7,18 +7,13 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { connect, drop } from './canvas-helpers';
+import { cleanupLab, docker } from './engine-helpers';
 
 const LAB = 'e2e-canvas';
 const SHOTS = 'test-results/e2e/screens';
-const docker = (...args: string[]) => execFileSync('docker', args, { encoding: 'utf8' }).trim();
 const labContainers = () => docker('ps', '-a', '--filter', `label=io.topolab.lab=${LAB}`, '--format', '{{.Names}}').split('\n').filter(Boolean);
 
-function cleanup() {
-  const ids = docker('ps', '-aq', '--filter', `label=io.topolab.lab=${LAB}`);
-  if (ids) docker('rm', '-f', ...ids.split('\n'));
-  const nets = docker('network', 'ls', '-q', '--filter', `label=io.topolab.lab=${LAB}`);
-  if (nets) docker('network', 'rm', ...nets.split('\n'));
-}
+const cleanup = () => cleanupLab(LAB);
 
 let step = 0;
 async function shot(page: Page, name: string) {

@@ -1,18 +1,12 @@
 // Live state from the engine: a container whose process fails shows "error" with the
 // engine's message (its exit code) on the badge tooltip and in the properties panel.
 import { expect, test } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
+import { cleanupLab, docker } from './engine-helpers';
 import { screenshot } from './canvas-helpers';
 
 const LAB = 'e2e-live';
-const docker = (...args: string[]) => execFileSync('docker', args, { encoding: 'utf8' }).trim();
 
-function cleanup() {
-  const ids = docker('ps', '-aq', '--filter', `label=io.topolab.lab=${LAB}`);
-  if (ids) docker('rm', '-f', ...ids.split('\n'));
-  const nets = docker('network', 'ls', '-q', '--filter', `label=io.topolab.lab=${LAB}`);
-  if (nets) docker('network', 'rm', ...nets.split('\n'));
-}
+const cleanup = () => cleanupLab(LAB);
 
 const TEXT = `topolab: 1
 name: ${LAB}

@@ -3,20 +3,14 @@
 // hop, its headers read at the server; a TCP connect to a closed port stops at the
 // server; then live rates show on the client's edge while it pings (inside the lab only).
 import { expect, test, type Page } from '@playwright/test';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { cleanupLab } from './engine-helpers';
 import { screenshot } from './canvas-helpers';
 
 const LAB = 'e2e-trace';
-const docker = (...args: string[]) => execFileSync('docker', args, { encoding: 'utf8' }).trim();
 
-function cleanup() {
-  // Capture sidecars carry the lab label too, so they go with the lab's containers.
-  const ids = docker('ps', '-aq', '--filter', `label=io.topolab.lab=${LAB}`);
-  if (ids) docker('rm', '-f', ...ids.split('\n'));
-  const nets = docker('network', 'ls', '-q', '--filter', `label=io.topolab.lab=${LAB}`);
-  if (nets) docker('network', 'rm', ...nets.split('\n'));
-}
+const cleanup = () => cleanupLab(LAB);
 
 const TEXT = `topolab: 1
 name: ${LAB}

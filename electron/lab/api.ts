@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Diagnostic } from './model/diagnostics';
 import type { Plan, Subject } from './plan/types';
 import type { Layer } from './trace/packets';
-import type { CaptureSummary, DropEvidence, Hop, RouteDecision, TraceProtocol, TraceTimings, Verdict } from './trace/types';
+import type { Hop, TraceFindings, TraceProtocol } from './trace/types';
 import type { HostInspection, NetworkInspection, NodeInspectionView } from './inspect/types';
 
 // ---------------------------------------------------------------- payloads
@@ -120,7 +120,7 @@ export interface DestroyOutcome {
 }
 
 /** A trace as the UI gets it: hops with each packet's layers, and the capture for export. */
-export interface TraceView {
+export interface TraceView extends TraceFindings {
   lab: string;
   from: string;
   to: string;
@@ -129,12 +129,6 @@ export interface TraceView {
   targetIp: string;
   targetNode?: string;
   hops: (Hop & { layers: Layer[] })[];
-  verdict: Verdict;
-  routes: RouteDecision[];
-  drops: DropEvidence[];
-  captures: CaptureSummary[];
-  probeOutput: string;
-  timings: TraceTimings;
   /** Every captured frame as a classic .pcap file, base64 (opens in Wireshark). */
   pcapBase64: string;
 }

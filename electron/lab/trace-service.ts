@@ -14,7 +14,7 @@ import { dropsBetween } from './trace/iptables';
 import { placesToCapture } from './trace/places';
 import { writePcap } from './trace/pcap';
 import { verdictOf } from './trace/verdict';
-import type { CaptureSummary, DropEvidence, Hop, RouteDecision, Sighting, TraceProbe, TraceProtocol, TraceTimings, Verdict } from './trace/types';
+import type { Hop, RouteDecision, Sighting, TraceFindings, TraceProbe, TraceProtocol } from './trace/types';
 
 export const HOST_PLACE = HOST;
 
@@ -37,18 +37,11 @@ export interface TraceOptions {
   onFrame?: (place: string, iface: string, timeMicros: number) => void;
 }
 
-export interface TraceResult {
+export interface TraceResult extends TraceFindings {
   lab: string;
   request: TraceRequest;
   probe: Omit<TraceProbe, 'token'> & { token: string };
   hops: Hop[];
-  verdict: Verdict;
-  routes: RouteDecision[];
-  drops: DropEvidence[];
-  captures: CaptureSummary[];
-  /** The probe program's output. */
-  probeOutput: string;
-  timings: TraceTimings;
   /** Every frame captured, time-ordered (hop.frame indexes it): the .pcap export. */
   pcap: Uint8Array;
 }

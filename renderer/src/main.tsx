@@ -1,7 +1,10 @@
 import '@xyflow/react/dist/style.css';
+import '@xterm/xterm/css/xterm.css';
 import './styles.css';
 import './trace/trace.css';
 import './traffic/traffic.css';
+import './inspector/inspector.css';
+import './console/console.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './ui/App';

@@ -115,3 +115,15 @@ export interface TraceTimings {
   probeMs: number;
   totalMs: number;
 }
+
+/** What every trace reports beside its hops: the verdict and the evidence behind it. */
+export interface TraceFindings {
+  verdict: Verdict;
+  /** `ip route get` at the source and in every namespace that forwarded the probe. */
+  routes: RouteDecision[];
+  drops: DropEvidence[];
+  captures: CaptureSummary[];
+  /** The probe program's output. */
+  probeOutput: string;
+  timings: TraceTimings;
+}

@@ -29,6 +29,7 @@ export function Canvas() {
     document: st.document, addressing: st.addressing, live: st.liveNodes, diagnostics: st.diagnostics,
     selected: st.selected, selectedEdge: st.selectedEdge, autoPositions: st.autoPositions,
     focus: st.focus, theme: st.theme, loadSeq: st.loadSeq, layingOut: st.layingOut, traceOpen: st.traceOpen,
+    consolesShown: st.consolesShown, nsHighlight: st.nsHighlight,
   }));
   const rf = useReactFlow();
   // A boolean selector: the canvas re-renders when the threshold is crossed, not per zoom step.
@@ -92,10 +93,26 @@ export function Canvas() {
     return () => clearTimeout(t);
   }, [trace]);
 
+  // The consoles drawer took some of the height: keep the whole lab in view.
+  useEffect(() => {
+    if (!s.consolesShown) return;
+    const t = setTimeout(() => {
+      if (rfRef.current.getNodes().length > 0) rfRef.current.fitView({ padding: 0.2, maxZoom: 1.2, duration: 200 });
+    }, 60);
+    return () => clearTimeout(t);
+  }, [s.consolesShown]);
+
   useEffect(() => {
     if (!s.focus) return;
     rf.fitView({ nodes: focusGroup(labStore.getState().document, s.focus.id).map((id) => ({ id })), duration: 300, maxZoom: 1.2, padding: 0.25 });
   }, [s.focus, rf]);
+
+  // The Inspector's hovered namespace: its sharers get a class (view only, not React Flow state).
+  const shown = useMemo(() => {
+    if (s.nsHighlight.length === 0) return nodes;
+    const lit = new Set(s.nsHighlight);
+    return nodes.map((n) => (lit.has(n.id) ? { ...n, className: 'ns-highlight' } : n));
+  }, [nodes, s.nsHighlight]);
 
   const onNodesChange = useCallback((changes: NodeChange<CanvasNode>[]) => {
     // Removal goes through the Delete shortcut (one edit); everything else is view state.
@@ -138,6 +155,11 @@ export function Canvas() {
     dragging.current = new Set();
     labStore.getState().closeStep();
   }, [rf]);
+
+  // Double-click a container or router: a shell in it (the consoles drawer opens).
+  const onNodeDoubleClick = useCallback((_: unknown, node: CanvasNode) => {
+    if (MACHINE_KINDS.has(node.type ?? '')) labStore.getState().openConsole(node.id);
+  }, []);
 
   const isValidConnection = useCallback((c: Connection | { source: string; target: string }) => {
     const doc = labStore.getState().document;
@@ -190,9 +212,10 @@ export function Canvas() {
   }, [rf]);
 
   return (
-    <div className={far ? 'canvas far' : 'canvas'} ref={wrapper} onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas" {...traceAttributes}>
+    // Focusable (tabIndex -1) so a terminal can hand the keyboard back to it (Escape).
+    <div className={far ? 'canvas far' : 'canvas'} ref={wrapper} tabIndex={-1} onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas" {...traceAttributes}>
       <ReactFlow<CanvasNode>
-        nodes={nodes}
+        nodes={shown}
         edges={edges}
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
@@ -200,6 +223,7 @@ export function Canvas() {
         onSelectionChange={onSelectionChange}
         onNodeDragStart={onNodeDragStart}
         onNodeDragStop={onNodeDragStop}
+        onNodeDoubleClick={onNodeDoubleClick}
         onConnect={onConnect}
         onConnectEnd={onConnectEnd}
         isValidConnection={isValidConnection}
@@ -214,8 +238,8 @@ export function Canvas() {
         defaultEdgeOptions={{ interactionWidth: 16 }}
       >
         <Background gap={20} />
-        {/* With the trace drawer open the canvas is short: the minimap would hide the path. */}
-        {!s.traceOpen && <MiniMap pannable zoomable nodeStrokeWidth={2} nodeClassName={(n) => `mini-${n.type}`} />}
+        {/* With a drawer open the canvas is short: the minimap would hide the path or the nodes. */}
+        {!s.traceOpen && !s.consolesShown && <MiniMap pannable zoomable nodeStrokeWidth={2} nodeClassName={(n) => `mini-${n.type}`} />}
         <Controls showInteractive={false} />
         <TraceOverlay />
       </ReactFlow>

@@ -1,5 +1,7 @@
 import { applyEdits } from '../../../electron/lab/model/edit';
+import { consolesAfterLoad } from './console-slice';
 import { derive } from './derive';
+import { INSPECTION_CLEARED } from './inspector-slice';
 import { traceAfterLoad } from './trace-slice';
 import type { DocumentSlice, Slice } from './types';
 
@@ -25,6 +27,9 @@ export const createDocumentSlice: Slice<DocumentSlice> = (set, get) => ({
       // Another lab's trace and rates mean nothing on this one.
       ...traceAfterLoad(get(), derived.document?.name),
       traffic: {},
+      // What was inspected is of the old text; consoles are of the old lab unless it is the same one.
+      ...INSPECTION_CLEARED, inspectorHost: false,
+      ...consolesAfterLoad(get(), derived.document?.name),
     });
   },
 

@@ -3,8 +3,10 @@
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { createConsoleSlice } from './console-slice';
 import { createDocumentSlice } from './document-slice';
 import { createHistorySlice } from './history-slice';
+import { createInspectorSlice } from './inspector-slice';
 import { createLiveSlice } from './live-slice';
 import { createSelectionSlice } from './selection-slice';
 import { createTraceSlice } from './trace-slice';
@@ -24,6 +26,8 @@ export function createLabStore(initialText?: string): StoreApi<LabStore> {
     ...createViewSlice(...a),
     ...createTraceSlice(...a),
     ...createTrafficSlice(...a),
+    ...createInspectorSlice(...a),
+    ...createConsoleSlice(...a),
   }));
   if (initialText !== undefined) store.getState().load(initialText);
   return store;

@@ -9,10 +9,11 @@ export const createSelectionSlice: Slice<SelectionSlice> = (set, get) => ({
   select(ids, edge) {
     const { selected, selectedEdge } = get();
     const same = selected.length === ids.length && selected.every((id, i) => id === ids[i]) && selectedEdge === edge;
-    if (!same) set({ selected: ids, selectedEdge: edge });
+    // The Host view gives way to what was picked on the canvas.
+    if (!same) set({ selected: ids, selectedEdge: edge, inspectorHost: false });
   },
 
   focusOn(id) {
-    set({ selected: [id], selectedEdge: undefined, focus: { id, seq: (get().focus?.seq ?? 0) + 1 } });
+    set({ selected: [id], selectedEdge: undefined, inspectorHost: false, focus: { id, seq: (get().focus?.seq ?? 0) + 1 } });
   },
 });

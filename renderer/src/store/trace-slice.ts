@@ -21,7 +21,8 @@ export const createTraceSlice: Slice<TraceSlice> = (set, get) => ({
   selectedHop: undefined,
 
   setTraceOpen(open) {
-    set({ traceOpen: open });
+    // One bottom drawer at a time: the trace takes the consoles' place (their sessions live on).
+    set({ traceOpen: open, ...(open ? { consolesShown: false } : {}) });
     if (!open) get().setPlaying(false);
   },
 

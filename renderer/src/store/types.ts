@@ -1,7 +1,10 @@
 // The store's shape: one vanilla zustand store made of slices. The document slice
 // holds the lab TEXT and what is derived from it; nothing else holds topology.
 import type { StateCreator } from 'zustand/vanilla';
-import type { DeployProgressEvent, LabStateEvent, NodeLiveState, TraceProgressEvent, TraceView, TrafficEvent } from '../../../electron/lab/api';
+import type { DeployProgressEvent, InspectView, LabStateEvent, NodeLiveState, TraceProgressEvent, TraceView, TrafficEvent } from '../../../electron/lab/api';
+import type { HostInspection, NetworkInspection } from '../../../electron/lab/inspect/types';
+import type { ConsoleTab } from '../console/tabs';
+import type { RowMarks } from '../inspector/marks';
 import type { AddressingResult } from '../../../electron/lab/model/addressing';
 import type { Diagnostic } from '../../../electron/lab/model/diagnostics';
 import type { LabEdit, Position } from '../../../electron/lab/model/edit';
@@ -168,6 +171,55 @@ export interface TrafficSlice {
   applyTraffic(event: TrafficEvent): void;
 }
 
-export type LabStore = DocumentSlice & HistorySlice & SelectionSlice & LiveSlice & ViewSlice & TraceSlice & TrafficSlice;
+/** What the Inspector last got, for the target it asked about ('node:a', 'network:lan', 'host'). */
+export type Inspection =
+  | { target: string; kind: 'node'; view: InspectView }
+  | { target: string; kind: 'network'; view: NetworkInspection }
+  | { target: string; kind: 'host'; view: HostInspection };
+
+export interface InspectorSlice {
+  /** The sidebar shows the Inspector instead of the properties. */
+  inspectorOpen: boolean;
+  /** The Host button: the Docker host instead of the selection (until the selection changes). */
+  inspectorHost: boolean;
+  inspection?: Inspection;
+  /** Why the last call for `target` failed, in the engine's words. */
+  inspectError?: { target: string; message: string };
+  /** Rows to highlight (new or changed), per section, for the inspection's target. */
+  marks: RowMarks;
+  /** Sections folded by the user (by name); kept across nodes. */
+  collapsed: string[];
+  /** Nodes drawn highlighted on the canvas: the sharers of the namespace under the mouse. */
+  nsHighlight: string[];
+  setInspectorOpen(open: boolean): void;
+  setInspectorHost(on: boolean): void;
+  applyInspection(inspection: Inspection): void;
+  failInspection(target: string, message: string): void;
+  toggleSection(name: string): void;
+  highlightNodes(ids: string[]): void;
+}
+
+export interface ConsoleSlice {
+  /** One tab per node with a console, in the order opened. */
+  consoles: ConsoleTab[];
+  /** The node whose console tab is in front. */
+  activeConsole?: string;
+  /** The consoles drawer is shown (the sessions live on while it is hidden). */
+  consolesShown: boolean;
+  /** The lab the consoles belong to: another lab's load closes them. */
+  consolesLab?: string;
+  /** Drawer height in px (dragged by its top edge). */
+  consoleHeight: number;
+  /** Bumps when a console should take the keyboard (opened, or asked for again). */
+  consoleFocus: number;
+  openConsole(node: string): void;
+  closeConsole(node: string): void;
+  activateConsole(node: string): void;
+  updateConsole(node: string, patch: Partial<Omit<ConsoleTab, 'node'>>): void;
+  setConsolesShown(shown: boolean): void;
+  setConsoleHeight(height: number): void;
+}
+
+export type LabStore = DocumentSlice & HistorySlice & SelectionSlice & LiveSlice & ViewSlice & TraceSlice & TrafficSlice & InspectorSlice & ConsoleSlice;
 
 export type Slice<T> = StateCreator<LabStore, [], [], T>;

@@ -12,7 +12,7 @@ export function Toolbar({ openDialog, onSave }: { openDialog: (d: DialogName) =>
   const s = useLab((st) => ({
     canUndo: st.past.length > 0, canRedo: st.future.length > 0, undoLabel: st.past[st.past.length - 1]?.label, redoLabel: st.future[0]?.label,
     theme: st.theme, layingOut: st.layingOut > 0, dirty: st.dirty, filePath: st.filePath, name: st.document?.name, parseOk: st.parseOk,
-    traceOpen: st.traceOpen, trafficOn: st.trafficOn, trafficError: st.trafficError, running: isLabRunning(st),
+    traceOpen: st.traceOpen, inspectorOpen: st.inspectorOpen, consolesShown: st.consolesShown, consoles: st.consoles.length, trafficOn: st.trafficOn, trafficError: st.trafficError, running: isLabRunning(st),
   }));
   const rf = useReactFlow();
   const [engine, setEngine] = useState<ConnectionState>('connecting');
@@ -52,6 +52,10 @@ export function Toolbar({ openDialog, onSave }: { openDialog: (d: DialogName) =>
       <div className="tool-group">
         <button type="button" className="toggle" data-testid="trace-open" aria-pressed={s.traceOpen} onClick={() => labStore.getState().setTraceOpen(!s.traceOpen)}
           title="Send one real packet through the running lab and replay its path">Trace</button>
+        <button type="button" className="toggle" data-testid="inspector-open" aria-pressed={s.inspectorOpen} onClick={() => labStore.getState().setInspectorOpen(!s.inspectorOpen)}
+          title="Inspect what the running lab really has: the selected node's namespaces, a network's bridge, the Docker host">Inspect</button>
+        <button type="button" className="toggle" data-testid="consoles-open" aria-pressed={s.consolesShown} onClick={() => labStore.getState().setConsolesShown(!s.consolesShown)}
+          title="Shells in the lab's nodes (double-click a running node to open one)">{s.consoles ? `Consoles (${s.consoles})` : 'Consoles'}</button>
         <button type="button" className="toggle" data-testid="traffic-toggle" aria-pressed={s.trafficOn} disabled={!s.running && !s.trafficOn}
           onClick={() => labStore.getState().setTrafficOn(!s.trafficOn)}
           title={s.trafficError ?? (s.running ? 'Show every interface\'s packet and bit rates, live' : 'Deploy the lab first: rates come from its running containers')}>

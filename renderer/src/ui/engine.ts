@@ -2,6 +2,7 @@
 import { errorMessage, labApi } from '../api/client';
 import { labStore } from '../store';
 import { plural } from '../kinds/shared/format';
+import { consoleRouter } from '../console/output-router';
 
 let subscribed = false;
 
@@ -20,6 +21,9 @@ export function subscribeToEngine(): void {
     if (e.lab === labStore.getState().document?.name) labStore.getState().setTracePhase(e.phase);
   });
   api.on('traffic', (e) => labStore.getState().applyTraffic(e));
+  // Shell output goes straight to its terminal, not through the store (it is a stream, not state).
+  api.on('consoleOutput', (e) => consoleRouter.output(e.id, e.data));
+  api.on('consoleExit', (e) => consoleRouter.exit(e.id, e.code));
 }
 
 /** Starts watching the lab's containers and seeds their state from a status read. */

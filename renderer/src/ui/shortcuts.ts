@@ -8,10 +8,16 @@ function editable(target: EventTarget | null): boolean {
   return !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
 }
 
-/** Ctrl+Z / Ctrl+Shift+Z, Delete, Ctrl+C / Ctrl+V, Ctrl+S — not while typing in a field. */
+/** In a terminal every key is the shell's, Ctrl+S (XOFF) and Ctrl+Z (suspend) included. */
+function inTerminal(target: EventTarget | null): boolean {
+  return target instanceof Element && !!target.closest('.xterm');
+}
+
+/** Ctrl+Z / Ctrl+Shift+Z, Delete, Ctrl+C / Ctrl+V, Ctrl+S — not while typing in a field or a terminal. */
 export function useShortcuts(onSave: () => void): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      if (inTerminal(e.target)) return;
       const mod = e.ctrlKey || e.metaKey;
       const key = e.key.toLowerCase();
       if (mod && key === 's') { e.preventDefault(); onSave(); return; }
