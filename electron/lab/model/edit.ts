@@ -233,10 +233,13 @@ export function locate(raw: Raw, id: string): { section: Section; index: number 
 
 export interface Position { x: number; y: number; width?: number; height?: number }
 
+/** Whole pixels; never -0 (which YAML would write as `-0`). */
+export const roundPixel = (v: number): number => Math.round(v) || 0;
+
 function layoutEdit(raw: Raw, id: string, at: Position): LabEdit[] {
-  const rounded: Position = { x: Math.round(at.x), y: Math.round(at.y) };
-  if (at.width !== undefined) rounded.width = Math.round(at.width);
-  if (at.height !== undefined) rounded.height = Math.round(at.height);
+  const rounded: Position = { x: roundPixel(at.x), y: roundPixel(at.y) };
+  if (at.width !== undefined) rounded.width = roundPixel(at.width);
+  if (at.height !== undefined) rounded.height = roundPixel(at.height);
   const existing = raw.layout && typeof raw.layout === 'object' ? (raw.layout[id] as Record<string, unknown> | undefined) : undefined;
   if (existing && typeof existing === 'object') {
     return Object.entries(rounded).map(([k, v]) => ({ op: 'set', path: ['layout', id, k], value: v }) as LabEdit);

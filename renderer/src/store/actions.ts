@@ -21,7 +21,9 @@ export function addItem(store: Store, item: NewItem, at: Position, base: string)
 
 /** Moves objects: one undo step per drag (same `dragKey`). */
 export function moveItems(store: Store, positions: Record<string, Position>, dragKey?: string): void {
-  store.getState().edit((text) => setLayout(text, positions), { label: 'move', coalesce: dragKey });
+  const options = { label: 'move', coalesce: dragKey };
+  if (store.getState().moveInPlace(positions, options)) return;
+  store.getState().edit((text) => setLayout(text, positions), options);
 }
 
 /** A host resized by hand: its box (and members, when its corner moved) in one undo step. */

@@ -162,6 +162,20 @@ describe('canvas actions', () => {
     expect(store.getState().past).toHaveLength(1);
   });
 
+  it('a move rewrites the layout lines in place: the same text and document as re-reading the file, one undo step', () => {
+    const store = createLabStore(twoLans);
+    moveItems(store, { client: { x: 33, y: 44 }, server: { x: 600.4, y: 300 } }, 'drag:1');
+    moveItems(store, { client: { x: 35, y: 46 } }, 'drag:1');
+    const { text, document, diagnostics } = store.getState();
+    const reread = createLabStore(text).getState();
+    expect(document).toEqual(reread.document);
+    expect(diagnostics).toEqual(reread.diagnostics);
+    expect(text.split('\n').length).toBe(twoLans.split('\n').length);
+    store.getState().closeStep();
+    store.getState().undo();
+    expect(store.getState().text).toBe(twoLans);
+  });
+
   it('pasting again at the same point cascades the copies instead of stacking them', () => {
     const store = createLabStore(twoLans);
     store.getState().select(['client']);

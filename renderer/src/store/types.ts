@@ -39,6 +39,11 @@ export interface DocumentSlice {
   editError?: string;
   load(text: string, filePath?: string): void;
   edit(edits: EditInput, options?: EditOptions): boolean;
+  /**
+   * Moves objects by rewriting their existing layout lines, without re-reading the file
+   * (a drop on a big lab); false when that is not possible and `edit` must do it.
+   */
+  moveInPlace(positions: Record<string, Position>, options?: EditOptions): boolean;
   markSaved(filePath: string, text?: string): void;
 }
 
