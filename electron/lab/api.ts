@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { Diagnostic } from './model/diagnostics';
 import type { Plan, Subject } from './plan/types';
-import type { Layer } from './trace/packets';
+import type { Layer } from './trace/packet-text';
 import type { Hop, TraceFindings, TraceProtocol } from './trace/types';
 import type { HostInspection, NetworkInspection, NodeInspectionView } from './inspect/types';
 

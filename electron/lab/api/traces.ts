@@ -3,7 +3,8 @@
 import type { LabApiRequest, TraceView } from '../api';
 import { checkLabText } from '../lab-service';
 import { traceLab, TraceError } from '../trace-service';
-import { decodeEthernet, describeLayers } from '../trace/packets';
+import { describeLayers } from '../trace/packet-text';
+import { decodeEthernet } from '../trace/packets';
 import { PcapStreamReader } from '../trace/pcap';
 import type { WithDocker } from './engine-connection';
 import type { Emit } from './events';

@@ -2,7 +2,8 @@
 // to the probe when it carries the probe's token (ICMP and UDP payloads, echoed back in
 // replies), when it is the probe's TCP connection (sequence numbers survive NAT), or
 // when it is an ICMP error quoting one of those. ARP is kept: it explains stalls.
-import { decodeEthernet, icmpTypeName, tcpFlagsText, type DecodedPacket } from './packets';
+import { icmpTypeName, tcpFlagsText } from './packet-text';
+import { decodeEthernet, type DecodedPacket } from './packets';
 import type { Hop, HopDirection, HopRole, Sighting, TraceProbe } from './types';
 
 /** The place name of the engine host's namespace. */

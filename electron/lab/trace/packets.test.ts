@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  decodeEthernet, describeLayers, icmpTypeName, ipv4ToString, macToString, tcpFlagsText, type DecodedPacket, type TcpHeader,
-} from './packets';
+import { describeLayers, icmpTypeName, tcpFlagsText } from './packet-text';
+import { decodeEthernet, ipv4ToString, macToString, type DecodedPacket, type TcpHeader } from './packets';
 import {
   arp, ascii, BROADCAST, concat, echoReply, echoRequest, ethernet, icmp, internetChecksum, ipBytes, ipv4, ipv4Frame, IP_A, IP_B,
   MAC_A, MAC_B, padded, tcp, u16, udp,

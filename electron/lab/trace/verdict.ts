@@ -2,7 +2,7 @@
 // stopped and why. Evidence, strongest first: the source has no route; an answer or an
 // ICMP error came back; a firewall counter went up; ARP went unanswered; else the last
 // place the probe was seen.
-import { icmpTypeName } from './packets';
+import { icmpTypeName } from './packet-text';
 import { decodeEthernet } from './packets';
 import type { DropEvidence, Hop, RouteDecision, Sighting, TraceProbe, Verdict } from './types';
 
