@@ -2,6 +2,7 @@
 // the commands themselves live in cli/commands.ts. Every read command takes --json.
 import { Command, CommanderError } from 'commander';
 import { runInspect } from './cli/inspect';
+import { runTest } from './cli/test';
 import { runTrace, type TraceCliOptions } from './cli/trace';
 import { connectEngine, EngineUnreachableError } from './docker/engine';
 import { hasErrors } from './model/diagnostics';
@@ -70,6 +71,13 @@ function buildProgram(): Command {
     .command('exec <file> <node> <command...>')
     .description('run a command in a node, e.g. `topolab exec lab.yaml web -- ping -c1 db`')
     .action(async (file: string, node: string, command: string[]) => runExec(await engine(), file, node, command));
+
+  program
+    .command('test <file>')
+    .description("deploy the lab if needed and check its expectations for real (exit 1 when one fails)")
+    .option('--no-up', 'check the lab as it runs, without deploying it first')
+    .option('--json', 'print the results as JSON')
+    .action(async (file: string, opts: { json?: boolean; up?: boolean }) => runTest(await engine(), file, opts));
 
   program
     .command('inspect <file> <what>')

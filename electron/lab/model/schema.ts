@@ -88,6 +88,36 @@ export const LayoutEntrySchema = z.strictObject({
   height: z.number().optional(),
 });
 
+const NamespaceKindName = z.enum(['net', 'pid', 'ipc', 'uts', 'mnt', 'cgroup', 'user', 'time']);
+
+/** `{from: a, to: b, reachable: true}`: one real probe decides (TCP/UDP need a port). */
+export const ReachExpectationSchema = z.strictObject({
+  from: describe(z.string(), "The node the probe is sent from (or 'host')."),
+  to: describe(z.string(), 'A node id or an IPv4 address.'),
+  proto: describe(z.enum(['icmp', 'tcp', 'udp']).optional(), 'icmp (default), tcp or udp.'),
+  port: describe(z.number().int().min(1).max(65535).optional(), 'The TCP or UDP port.'),
+  reachable: describe(z.boolean(), 'Whether the probe must be delivered (true) or must not be (false).'),
+  hops: describe(z.number().int().min(0).optional(), 'How many routers the probe must cross on the way.'),
+  note: z.string().optional(),
+});
+
+/** `{node: r1, route: 10.10.3.0/24}`: the node's main routing table has that destination. */
+export const RouteExpectationSchema = z.strictObject({
+  node: z.string(),
+  route: describe(z.string(), "A destination in the node's main table: a CIDR or 'default'."),
+  via: describe(z.string().optional(), 'The next hop it must go through.'),
+  note: z.string().optional(),
+});
+
+/** `{nodes: [app, sidecar], share: net}`: the nodes are in one kernel namespace of that kind. */
+export const ShareExpectationSchema = z.strictObject({
+  nodes: z.array(z.string()).min(2),
+  share: describe(NamespaceKindName, 'The kind of namespace they must share: net, pid, ipc, uts…'),
+  note: z.string().optional(),
+});
+
+export const ExpectationSchema = z.union([ReachExpectationSchema, RouteExpectationSchema, ShareExpectationSchema]);
+
 export const LabDocumentSchema = z.strictObject({
   topolab: describe(z.literal(CURRENT_FORMAT_VERSION), 'Lab file format version.'),
   name: describe(z.string(), 'Lab name: prefix of every Docker object the lab creates.'),
@@ -95,6 +125,7 @@ export const LabDocumentSchema = z.strictObject({
   hosts: z.array(HostSchema).optional(),
   networks: z.array(NetworkSchema).optional(),
   nodes: z.array(NodeSchema).optional(),
+  expectations: describe(z.array(ExpectationSchema).optional(), 'Statements about the running lab that `topolab test` checks for real: reachability, routes, shared namespaces.'),
   layout: describe(z.record(z.string(), LayoutEntrySchema).optional(), 'Canvas positions by host, network or node id; kept apart from the topology so files diff well.'),
 });
 
@@ -106,6 +137,10 @@ export type InterfaceDef = z.infer<typeof InterfaceSchema>;
 export type RouteDef = z.infer<typeof RouteSchema>;
 export type PortDef = z.infer<typeof PortSchema>;
 export type NetworkDriverName = z.infer<typeof NetworkDriver>;
+export type Expectation = z.infer<typeof ExpectationSchema>;
+export type ReachExpectation = z.infer<typeof ReachExpectationSchema>;
+export type RouteExpectation = z.infer<typeof RouteExpectationSchema>;
+export type ShareExpectation = z.infer<typeof ShareExpectationSchema>;
 
 export const DEFAULT_NODE_IMAGE = 'topolab/node';
 export const LOCAL_HOST_ID = 'local';

@@ -12,6 +12,7 @@ import { checkInterfaceAddresses, checkNetworkAddresses } from './validate-addre
 import { checkNetworkDrivers } from './validate-drivers';
 import { checkNodeInterfaces, checkRouters, checkSharedNamespaces } from './validate-nodes';
 import { checkCaps, checkEnv, checkPorts, checkRoutes, checkSysctls } from './validate-node-settings';
+import { checkExpectations } from './validate-expectations';
 
 export type { ValidationFacts } from './validate-context';
 
@@ -35,5 +36,6 @@ export function validateLab(doc: LabDocument, facts: ValidationFacts = {}): Diag
   checkEnv(ctx);
   checkCaps(ctx);
   checkSysctls(ctx);
+  checkExpectations(ctx);
   return ctx.out;
 }

@@ -1,0 +1,84 @@
+// Checking a lab's expectations for real: a reachability statement sends one probe (the
+// trace), a route statement reads the node's routing table, a sharing statement
+// compares kernel namespace ids (the inspection). Trainers grade a lab with this.
+import type Dockerode from 'dockerode';
+import { inspectNode, InspectError } from './inspect-service';
+import type { Expectation, LabDocument, ReachExpectation, RouteExpectation, ShareExpectation } from './model/schema';
+import { traceLab, TraceError } from './trace-service';
+
+export interface ExpectationResult {
+  /** Position in the file's `expectations` list, from 0. */
+  index: number;
+  /** The statement in words: 'web → db TCP 5432 is not reachable'. */
+  text: string;
+  outcome: 'pass' | 'fail';
+  /** What was seen: the trace's verdict, the route found, the namespace ids. */
+  detail: string;
+  /** The nodes it is about, for focusing them. */
+  nodes: string[];
+}
+
+export function describeExpectation(e: Expectation): string {
+  if ('reachable' in e) {
+    const proto = e.proto ?? 'icmp';
+    const what = proto === 'icmp' ? '' : ` ${proto.toUpperCase()} ${e.port ?? '?'}`;
+    const hops = e.reachable && e.hops !== undefined ? ` through ${e.hops} router${e.hops === 1 ? '' : 's'}` : '';
+    return `${e.from} → ${e.to}${what} is ${e.reachable ? 'reachable' : 'not reachable'}${hops}`;
+  }
+  if ('route' in e) return `${e.node} has a route to ${e.route}${e.via ? ` via ${e.via}` : ''}`;
+  return `${e.nodes.join(', ')} share one ${e.share} namespace`;
+}
+
+const nodesOf = (e: Expectation): string[] => ('reachable' in e ? [e.from, e.to] : 'route' in e ? [e.node] : e.nodes);
+
+/** Namespaces the probe was forwarded through: in on one interface and out on another. */
+function routersCrossed(hops: { place: string; iface: string; direction: string; role: string }[], from: string, target?: string): number {
+  const requests = hops.filter((h) => h.role === 'request' && h.place !== 'host' && h.place !== from && h.place !== target);
+  const places = new Set(requests.map((h) => h.place));
+  return [...places].filter((p) => requests.some((h) => h.place === p && h.direction === 'in') && requests.some((h) => h.place === p && h.direction === 'out')).length;
+}
+
+async function checkReach(docker: Dockerode, doc: LabDocument, e: ReachExpectation): Promise<{ pass: boolean; detail: string }> {
+  const t = await traceLab(docker, doc, { from: e.from, to: e.to, protocol: e.proto ?? 'icmp', port: e.port });
+  const delivered = t.verdict.outcome === 'delivered';
+  if (delivered !== e.reachable) return { pass: false, detail: t.verdict.text };
+  if (e.reachable && e.hops !== undefined) {
+    const crossed = routersCrossed(t.hops, t.probe.from, t.probe.targetNode);
+    if (crossed !== e.hops) return { pass: false, detail: `${t.verdict.text} It crossed ${crossed} router${crossed === 1 ? '' : 's'}, not ${e.hops}.` };
+  }
+  return { pass: true, detail: t.verdict.text };
+}
+
+async function checkRoute(docker: Dockerode, doc: LabDocument, e: RouteExpectation): Promise<{ pass: boolean; detail: string }> {
+  const view = await inspectNode(docker, doc, e.node);
+  const main = view.routes.filter((r) => r.table === 'main');
+  const found = main.find((r) => r.dst === e.route && (!e.via || r.gateway === e.via));
+  if (found) return { pass: true, detail: `${found.dst}${found.gateway ? ` via ${found.gateway}` : ''}${found.dev ? ` dev ${found.dev}` : ''}` };
+  const sameDst = main.find((r) => r.dst === e.route);
+  return { pass: false, detail: sameDst ? `${e.route} goes via ${sameDst.gateway ?? `dev ${sameDst.dev}`}, not ${e.via}` : `no route to ${e.route}; the table has ${main.map((r) => r.dst).join(', ') || 'nothing'}` };
+}
+
+async function checkShare(docker: Dockerode, doc: LabDocument, e: ShareExpectation): Promise<{ pass: boolean; detail: string }> {
+  const views = await Promise.all(e.nodes.map((n) => inspectNode(docker, doc, n)));
+  const ids = views.map((v) => v.namespaces[e.share]);
+  const pass = ids.every((id) => id !== undefined && id === ids[0]);
+  return { pass, detail: e.nodes.map((n, i) => `${n} ${e.share}:[${ids[i] ?? '?'}]`).join(', ') };
+}
+
+/** Checks every expectation of the (running) lab, one after the other; never throws for one that fails. */
+export async function checkExpectations(docker: Dockerode, doc: LabDocument, onResult?: (r: ExpectationResult) => void): Promise<ExpectationResult[]> {
+  const results: ExpectationResult[] = [];
+  for (const [index, e] of (doc.expectations ?? []).entries()) {
+    let outcome: { pass: boolean; detail: string };
+    try {
+      outcome = 'reachable' in e ? await checkReach(docker, doc, e) : 'route' in e ? await checkRoute(docker, doc, e) : await checkShare(docker, doc, e);
+    } catch (error) {
+      if (!(error instanceof TraceError || error instanceof InspectError)) throw error;
+      outcome = { pass: false, detail: error.message };
+    }
+    const result: ExpectationResult = { index, text: describeExpectation(e), outcome: outcome.pass ? 'pass' : 'fail', detail: outcome.detail, nodes: nodesOf(e).filter((n) => n !== 'host') };
+    results.push(result);
+    onResult?.(result);
+  }
+  return results;
+}
