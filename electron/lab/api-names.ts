@@ -19,6 +19,7 @@ export const LAB_API_METHODS = [
   'labWatch',
   'labTrace',
   'labInspect',
+  'labTest',
   'labInspectNetwork',
   'labInspectHost',
   'consoleOpen',
@@ -29,7 +30,7 @@ export const LAB_API_METHODS = [
 ] as const satisfies readonly LabApiMethod[];
 
 /** Every LabApi event name. */
-export const LAB_API_EVENTS = ['deployProgress', 'labState', 'traceProgress', 'traffic', 'consoleOutput', 'consoleExit'] as const satisfies readonly LabApiEventName[];
+export const LAB_API_EVENTS = ['deployProgress', 'labState', 'traceProgress', 'traffic', 'expectationResult', 'consoleOutput', 'consoleExit'] as const satisfies readonly LabApiEventName[];
 
 // Exhaustiveness, checked by the compiler: a method added to the contract and not here is an error.
 type Missing<All, Listed> = Exclude<All, Listed>;

@@ -15,6 +15,7 @@ import { createLabWatches } from './api/lab-watch';
 import { listTemplates, readTemplate } from './api/templates';
 import { createConsoles } from './api/consoles';
 import { createInspections } from './api/inspections';
+import { createLabTests } from './api/lab-tests';
 import { createTraces } from './api/traces';
 import { createTrafficWatches } from './api/traffic';
 import { createWorkspaceFiles } from './api/workspace-files';
@@ -42,6 +43,7 @@ export function createLabApiService(opts: LabApiServiceOptions): LabApiService {
   const traces = createTraces(withDocker, events.emit);
   const inspections = createInspections(withDocker);
   const consoles = createConsoles(withDocker, events.emit);
+  const labTests = createLabTests(withDocker, events.emit, deploys);
   const traffic = createTrafficWatches(withDocker, events.emit);
 
   return {
@@ -83,6 +85,7 @@ export function createLabApiService(opts: LabApiServiceOptions): LabApiService {
     },
     labTrace: (request) => traces.trace(request),
     labInspect: (request) => inspections.inspect(request),
+    labTest: (request) => labTests.test(request),
     labInspectNetwork: (request) => inspections.network(request),
     labInspectHost: (request) => inspections.host(request),
     consoleOpen: (request) => consoles.open(request),

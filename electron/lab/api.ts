@@ -50,6 +50,8 @@ export const LabApiRequests = {
   }).refine((r) => r.protocol === 'icmp' || r.port !== undefined, { message: 'a TCP or UDP trace needs a port', path: ['port'] }),
   /** Everything inside one running node's namespaces, with what changed since the last call for it. */
   labInspect: z.strictObject({ text: LabText, node: NodeRef }),
+  /** Check the lab's expectations for real (deploying first when `deploy`); rows also arrive as `expectationResult` events. */
+  labTest: z.strictObject({ text: LabText, deploy: z.boolean().optional() }),
   /** A lab network: its Docker definition beside its kernel reality (bridge, ports, FDB, VXLAN). */
   labInspectNetwork: z.strictObject({ text: LabText, network: NodeRef }),
   /** The Docker host: its bridges, veths and Docker's iptables chains, the lab's highlighted. */
@@ -84,6 +86,8 @@ export interface TemplateSummary {
   /** Node and network counts, for the gallery card. */
   nodes: number;
   networks: number;
+  /** How many claims `topolab test` checks in it. */
+  expectations: number;
 }
 
 export interface PlanOutcome {
@@ -147,7 +151,7 @@ export type InspectView = NodeInspectionView & {
 export interface LabApiResults {
   engineInfo: EngineInfo;
   templatesList: TemplateSummary[];
-  templatesRead: { id: string; text: string };
+  templatesRead: { id: string; text: string; guide?: string };
   filesList: { folder: string; files: { path: string; modified: string }[] };
   filesRead: { path: string; text: string };
   filesWrite: { path: string };
@@ -157,6 +161,7 @@ export interface LabApiResults {
   labDestroy: DestroyOutcome;
   labWatch: { watching: boolean };
   labTrace: TraceView;
+  labTest: TestOutcome;
   labInspect: InspectView;
   labInspectNetwork: NetworkInspection;
   labInspectHost: HostInspection;
@@ -213,6 +218,24 @@ export interface TrafficEvent {
   links: LinkTraffic[];
 }
 
+/** One expectation checked: the statement in words, pass or fail, and what was seen. */
+export interface ExpectationResultEvent {
+  lab: string;
+  index: number;
+  text: string;
+  outcome: 'pass' | 'fail';
+  detail: string;
+  nodes: string[];
+}
+
+export interface TestOutcome {
+  lab: string;
+  ok: boolean;
+  results: Omit<ExpectationResultEvent, 'lab'>[];
+  /** Why the lab could not be checked (invalid, failed to deploy). */
+  diagnostics: Diagnostic[];
+}
+
 export interface ConsoleOutputEvent {
   id: string;
   data: string;
@@ -228,6 +251,7 @@ export interface LabApiEvents {
   labState: LabStateEvent;
   traceProgress: TraceProgressEvent;
   traffic: TrafficEvent;
+  expectationResult: ExpectationResultEvent;
   consoleOutput: ConsoleOutputEvent;
   consoleExit: ConsoleExitEvent;
 }

@@ -26,7 +26,7 @@ describe('the preload’s method list', () => {
     expect([...LAB_API_METHODS]).toEqual(Object.keys(LabApiRequests));
   });
   it('names every engine event', () => {
-    expect([...LAB_API_EVENTS].sort()).toEqual(['consoleExit', 'consoleOutput', 'deployProgress', 'labState', 'traceProgress', 'traffic']);
+    expect([...LAB_API_EVENTS].sort()).toEqual(['consoleExit', 'consoleOutput', 'deployProgress', 'expectationResult', 'labState', 'traceProgress', 'traffic']);
   });
 });
 

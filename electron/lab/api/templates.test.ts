@@ -24,7 +24,7 @@ const failsWith = (promise: Promise<unknown>, code: string) => expect(promise).r
 describe('templates', () => {
   it('lists the real templates folder with names and counts', async () => {
     const list = await listTemplates(TEMPLATES);
-    expect(list).toContainEqual({ id: 'two-lans', name: 'two-lans', description: expect.stringContaining('router'), nodes: 3, networks: 2 });
+    expect(list).toContainEqual({ id: 'two-lans', name: 'two-lans', description: expect.stringContaining('router'), nodes: 3, networks: 2, expectations: 3 });
   });
 
   it('skips files that do not parse', async () => {
@@ -32,6 +32,13 @@ describe('templates', () => {
     writeFileSync(join(dir, 'broken.yaml'), 'topolab: 1\nname: [unclosed\n');
     writeFileSync(join(dir, 'unknown.yaml'), 'topolab: 1\nname: x\nfrobnicate: true\n');
     expect((await listTemplates(dir)).map((t) => t.id)).toEqual(['good']);
+  });
+
+  it('reads a template with its guide when one sits beside it', async () => {
+    writeFileSync(join(dir, 'good.yaml'), LAB);
+    expect(await readTemplate(dir, 'good')).toEqual({ id: 'good', text: LAB });
+    writeFileSync(join(dir, 'good.md'), '# Demo\n\nDeploy it.\n');
+    expect(await readTemplate(dir, 'good')).toEqual({ id: 'good', text: LAB, guide: '# Demo\n\nDeploy it.\n' });
   });
 
   it('reads a template by id, and says not-found otherwise', async () => {

@@ -13,14 +13,21 @@ export async function listTemplates(templatesDir: string): Promise<TemplateSumma
     const parsed = text === undefined ? undefined : parseLab(text);
     if (!parsed?.ok) continue; // a broken template is not offered
     const doc = parsed.document;
-    out.push({ id: name.slice(0, -'.yaml'.length), name: doc.name, description: doc.description ?? '', nodes: doc.nodes?.length ?? 0, networks: doc.networks?.length ?? 0 });
+    out.push({
+      id: name.slice(0, -'.yaml'.length), name: doc.name, description: doc.description ?? '',
+      nodes: doc.nodes?.length ?? 0, networks: doc.networks?.length ?? 0, expectations: doc.expectations?.length ?? 0,
+    });
   }
   return out;
 }
 
-export async function readTemplate(templatesDir: string, id: string): Promise<{ id: string; text: string }> {
+/** The template's lab text, and its guide (`<id>.md` beside it, Markdown) when it has one. */
+export async function readTemplate(templatesDir: string, id: string): Promise<{ id: string; text: string; guide?: string }> {
   if (!/^[a-z0-9-]+$/.test(id)) throw new LabApiFailure('invalid-request', `${id} is not a template id.`);
-  const text = await readFile(join(templatesDir, `${id}.yaml`), 'utf8').catch(() => undefined);
+  const [text, guide] = await Promise.all([
+    readFile(join(templatesDir, `${id}.yaml`), 'utf8').catch(() => undefined),
+    readFile(join(templatesDir, `${id}.md`), 'utf8').catch(() => undefined),
+  ]);
   if (text === undefined) throw new LabApiFailure('not-found', `There is no template ${id}.`);
-  return { id, text };
+  return guide === undefined ? { id, text } : { id, text, guide };
 }
