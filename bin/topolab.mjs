@@ -10,3 +10,7 @@ if (!existsSync(bundle)) {
 }
 const { main } = await import(bundle);
 process.exitCode = await main(process.argv);
+// The command is done. A connection the engine has not closed yet (an event or exec
+// stream) must not hold the terminal: leave at the latest 2 s later. unref: when
+// nothing is left, Node exits at once as usual.
+setTimeout(() => process.exit(), 2000).unref();

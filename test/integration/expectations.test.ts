@@ -1,7 +1,12 @@
 // `topolab test`: expectations checked for real on the engine. The two-lans template's
 // own claims hold; a lab with true and false statements gets a pass/fail row for each
 // and exit code 1, and --json gives graders the same table.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ExpectationResultEvent } from '../../electron/lab/api';
+import { createLabApiService } from '../../electron/lab/api-service';
 import { cleanupLab, REPO, topolab, writeLab } from './support/harness';
 
 const LAB = 'itest-expect';
@@ -63,5 +68,24 @@ describe('topolab test', () => {
     expect(human.code).toBe(1);
     expect(human.stdout).toMatch(/PASS {2}a → b is reachable through 0 routers/);
     expect(human.stdout).toContain('4 of 7 expectations hold.');
+  });
+});
+
+describe('labTest', () => {
+  it('checks the expectations as the UI asks, one event per row as it is decided', async () => {
+    const service = createLabApiService({ workspace: mkdtempSync(join(tmpdir(), 'topolab-expect-')), templatesDir: join(REPO, 'templates') });
+    const rows: ExpectationResultEvent[] = [];
+    service.on('expectationResult', (e) => rows.push(e));
+    try {
+      const outcome = await service.labTest({ text: YAML, deploy: true });
+      expect(outcome.ok).toBe(false);
+      expect(outcome.results.map((r) => r.outcome)).toEqual(['pass', 'pass', 'pass', 'pass', 'fail', 'fail', 'fail']);
+      expect(rows.map((r) => [r.lab, r.index])).toEqual(outcome.results.map((r) => [LAB, r.index]));
+      const invalid = await service.labTest({ text: YAML.replace('{from: a, to: far', '{from: nobody, to: far') });
+      expect(invalid.ok).toBe(false);
+      expect(invalid.diagnostics.map((d) => d.code)).toContain('expectation-unknown-node');
+    } finally {
+      await service.close();
+    }
   });
 });
