@@ -126,12 +126,43 @@ export async function runHelper(docker: Dockerode, opts: HelperOptions): Promise
     } catch (err) {
       throw new DockerOperationError('starting helper container', name, engineMessage(err), statusCode(err));
     }
-    // 'removed': with AutoRemove, the exit code is only safe to read once the engine removed it.
-    const waited = (await container.wait({ condition: 'removed' })) as { StatusCode?: number };
+    const exitCode = await waitUntilGone(container);
     await Promise.race([output.ended, sleep(2000)]);
-    return { exitCode: waited.StatusCode ?? -1, ...output.text() };
+    return { exitCode, ...output.text() };
   } finally {
     await container.remove({ force: true }).catch(() => undefined);
+  }
+}
+
+/**
+ * The helper's exit code, once the engine has removed it. `wait?condition=removed` is
+ * the way to learn it (with AutoRemove the code is only safe to read then), but the
+ * engine has been seen never to answer it when the container went away under it (a
+ * `down` during an `up`): the container is also looked at twice a second, and the
+ * wait request is cancelled when that settles it.
+ */
+async function waitUntilGone(container: Dockerode.Container): Promise<number> {
+  const cancel = new AbortController();
+  let lastExitCode: number | undefined;
+  const polling = (async () => {
+    for (;;) {
+      await sleep(500);
+      if (cancel.signal.aborted) return undefined;
+      try {
+        const info = await container.inspect();
+        if (!info.State.Running) lastExitCode = info.State.ExitCode;
+      } catch (err) {
+        if (isNotFound(err)) return lastExitCode ?? -1;
+      }
+    }
+  })();
+  const waiting = (container.wait({ condition: 'removed', abortSignal: cancel.signal }) as Promise<{ StatusCode?: number }>)
+    .then((w) => w.StatusCode ?? -1, () => undefined);
+  try {
+    const first = await Promise.race([waiting, polling]);
+    return first ?? (await polling) ?? -1;
+  } finally {
+    cancel.abort();
   }
 }
 
