@@ -43,7 +43,7 @@ describe('files and templates', () => {
     expect(await service.filesList({})).toMatchObject({ folder: ws, files: [{ path: 'sub/lab.yaml' }] });
     await failsWith(service.filesRead({ path: '../outside.yaml' }), 'invalid-request');
     expect((await service.templatesList({})).map((t) => t.id)).toContain('two-lans');
-    expect(await service.templatesRead({ id: 'two-lans' })).toEqual({ id: 'two-lans', text: readFileSync(join(TEMPLATES, 'two-lans.yaml'), 'utf8') });
+    expect(await service.templatesRead({ id: 'two-lans' })).toEqual({ id: 'two-lans', text: readFileSync(join(TEMPLATES, 'two-lans.yaml'), 'utf8'), guide: readFileSync(join(TEMPLATES, 'two-lans.md'), 'utf8') });
   });
 });
 

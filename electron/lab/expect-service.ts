@@ -3,7 +3,8 @@
 // compares kernel namespace ids (the inspection). Trainers grade a lab with this.
 import type Dockerode from 'dockerode';
 import { inspectNode, InspectError } from './inspect-service';
-import type { Expectation, LabDocument, ReachExpectation, RouteExpectation, ShareExpectation } from './model/schema';
+import { describeExpectation, expectationNodes } from './model/expectation-text';
+import type { LabDocument, ReachExpectation, RouteExpectation, ShareExpectation } from './model/schema';
 import { traceLab, TraceError } from './trace-service';
 
 export interface ExpectationResult {
@@ -17,19 +18,6 @@ export interface ExpectationResult {
   /** The nodes it is about, for focusing them. */
   nodes: string[];
 }
-
-export function describeExpectation(e: Expectation): string {
-  if ('reachable' in e) {
-    const proto = e.proto ?? 'icmp';
-    const what = proto === 'icmp' ? '' : ` ${proto.toUpperCase()} ${e.port ?? '?'}`;
-    const hops = e.reachable && e.hops !== undefined ? ` through ${e.hops} router${e.hops === 1 ? '' : 's'}` : '';
-    return `${e.from} → ${e.to}${what} is ${e.reachable ? 'reachable' : 'not reachable'}${hops}`;
-  }
-  if ('route' in e) return `${e.node} has a route to ${e.route}${e.via ? ` via ${e.via}` : ''}`;
-  return `${e.nodes.join(', ')} share one ${e.share} namespace`;
-}
-
-const nodesOf = (e: Expectation): string[] => ('reachable' in e ? [e.from, e.to] : 'route' in e ? [e.node] : e.nodes);
 
 /** Namespaces the probe was forwarded through: in on one interface and out on another. */
 function routersCrossed(hops: { place: string; iface: string; direction: string; role: string }[], from: string, target?: string): number {
@@ -76,7 +64,7 @@ export async function checkExpectations(docker: Dockerode, doc: LabDocument, onR
       if (!(error instanceof TraceError || error instanceof InspectError)) throw error;
       outcome = { pass: false, detail: error.message };
     }
-    const result: ExpectationResult = { index, text: describeExpectation(e), outcome: outcome.pass ? 'pass' : 'fail', detail: outcome.detail, nodes: nodesOf(e).filter((n) => n !== 'host') };
+    const result: ExpectationResult = { index, text: describeExpectation(e), outcome: outcome.pass ? 'pass' : 'fail', detail: outcome.detail, nodes: expectationNodes(e) };
     results.push(result);
     onResult?.(result);
   }

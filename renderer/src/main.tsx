@@ -5,6 +5,8 @@ import './trace/trace.css';
 import './traffic/traffic.css';
 import './inspector/inspector.css';
 import './console/console.css';
+import './guide/guide.css';
+import './checks/checks.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './ui/App';

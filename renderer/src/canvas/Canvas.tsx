@@ -104,7 +104,9 @@ export function Canvas() {
 
   useEffect(() => {
     if (!s.focus) return;
-    rf.fitView({ nodes: focusGroup(labStore.getState().document, s.focus.id).map((id) => ({ id })), duration: 300, maxZoom: 1.2, padding: 0.25 });
+    const doc = labStore.getState().document;
+    const group = new Set(s.focus.ids.flatMap((id) => focusGroup(doc, id)));
+    rf.fitView({ nodes: [...group].map((id) => ({ id })), duration: 300, maxZoom: 1.2, padding: 0.25 });
   }, [s.focus, rf]);
 
   // The Inspector's hovered namespace: its sharers get a class (view only, not React Flow state).

@@ -1,5 +1,6 @@
 import { applyEdits, roundPixel } from '../../../electron/lab/model/edit';
 import { moveInPlace } from '../../../electron/lab/model/layout-in-place';
+import { CHECKS_CLEARED } from './checks-slice';
 import { consolesAfterLoad } from './console-slice';
 import { derive } from './derive';
 import { INSPECTION_CLEARED } from './inspector-slice';
@@ -24,10 +25,10 @@ export const createDocumentSlice: Slice<DocumentSlice> = (set, get) => ({
   loadSeq: 0,
   ...derive(NEW_LAB_TEXT),
 
-  load(text, filePath) {
+  load(text, filePath, guide) {
     const derived = derive(text);
     set({
-      text, savedText: text, dirty: false, filePath, editError: undefined, loadSeq: get().loadSeq + 1,
+      text, savedText: text, dirty: false, filePath, guide, editError: undefined, loadSeq: get().loadSeq + 1,
       liveNodes: {}, liveLab: undefined, deploy: undefined,
       ...derived,
       past: [], future: [], openStep: undefined,
@@ -38,6 +39,8 @@ export const createDocumentSlice: Slice<DocumentSlice> = (set, get) => ({
       // What was inspected is of the old text; consoles are of the old lab unless it is the same one.
       ...INSPECTION_CLEARED, inspectorHost: false,
       ...consolesAfterLoad(get(), derived.document?.name),
+      // A run's rows are by position in the old file's expectations.
+      ...CHECKS_CLEARED,
     });
   },
 

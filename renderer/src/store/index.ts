@@ -3,6 +3,7 @@
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { createChecksSlice } from './checks-slice';
 import { createConsoleSlice } from './console-slice';
 import { createDocumentSlice } from './document-slice';
 import { createHistorySlice } from './history-slice';
@@ -28,6 +29,7 @@ export function createLabStore(initialText?: string): StoreApi<LabStore> {
     ...createTrafficSlice(...a),
     ...createInspectorSlice(...a),
     ...createConsoleSlice(...a),
+    ...createChecksSlice(...a),
   }));
   if (initialText !== undefined) store.getState().load(initialText);
   return store;

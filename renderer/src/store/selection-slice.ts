@@ -13,7 +13,8 @@ export const createSelectionSlice: Slice<SelectionSlice> = (set, get) => ({
     if (!same) set({ selected: ids, selectedEdge: edge, inspectorHost: false });
   },
 
-  focusOn(id) {
-    set({ selected: [id], selectedEdge: undefined, inspectorHost: false, focus: { id, seq: (get().focus?.seq ?? 0) + 1 } });
+  focusOn(ids) {
+    const list = typeof ids === 'string' ? [ids] : [...ids];
+    set({ selected: list, selectedEdge: undefined, inspectorHost: false, focus: { ids: list, seq: (get().focus?.seq ?? 0) + 1 } });
   },
 });

@@ -1,7 +1,7 @@
 // The store's shape: one vanilla zustand store made of slices. The document slice
 // holds the lab TEXT and what is derived from it; nothing else holds topology.
 import type { StateCreator } from 'zustand/vanilla';
-import type { DeployProgressEvent, InspectView, LabStateEvent, NodeLiveState, TraceProgressEvent, TraceView, TrafficEvent } from '../../../electron/lab/api';
+import type { DeployProgressEvent, ExpectationResultEvent, InspectView, LabStateEvent, NodeLiveState, TestOutcome, TraceProgressEvent, TraceView, TrafficEvent } from '../../../electron/lab/api';
 import type { HostInspection, NetworkInspection } from '../../../electron/lab/inspect/types';
 import type { ConsoleTab } from '../console/tabs';
 import type { RowMarks } from '../inspector/marks';
@@ -35,9 +35,11 @@ export interface DocumentSlice {
   dirty: boolean;
   /** Bumps on every load (the canvas fits the view then). */
   loadSeq: number;
+  /** The guide (Markdown) of the template the lab was opened from; none for files and new labs. */
+  guide?: string;
   /** Last edit error (e.g. the text is not YAML), for a banner. */
   editError?: string;
-  load(text: string, filePath?: string): void;
+  load(text: string, filePath?: string, guide?: string): void;
   edit(edits: EditInput, options?: EditOptions): boolean;
   /**
    * Moves objects by rewriting their existing layout lines, without re-reading the file
@@ -68,11 +70,12 @@ export interface SelectionSlice {
   selected: string[];
   /** Id of the canvas edge selected, if any. */
   selectedEdge?: string;
-  /** Asks the canvas to centre this id (diagnostics list); bumps on each request. */
-  focus?: { id: string; seq: number };
+  /** Asks the canvas to centre these ids (diagnostics, checks); bumps on each request. */
+  focus?: { ids: string[]; seq: number };
   clipboard?: ClipboardContent;
   select(ids: string[], edge?: string): void;
-  focusOn(id: string): void;
+  /** Selects the objects and asks the canvas to show them with what they are wired to. */
+  focusOn(ids: string | readonly string[]): void;
 }
 
 export interface ClipboardContent {
@@ -111,13 +114,20 @@ export interface LiveSlice {
   resetLive(lab?: string): void;
 }
 
+/** The sidebar tabs besides the Inspector (which `inspectorOpen` shows, over any of these). */
+export type SidebarTab = 'properties' | 'checks' | 'guide';
+
 export interface ViewSlice {
   theme: 'light' | 'dark';
+  /** The sidebar tab shown while the Inspector is closed. */
+  sidebarTab: SidebarTab;
   /** Positions computed by auto-layout for objects the file has none for (not saved). */
   autoPositions: Record<string, Position>;
   /** Objects an auto-layout is placing right now (0: none running); drawn as progress. */
   layingOut: number;
   setTheme(theme: 'light' | 'dark'): void;
+  /** Shows a tab; it closes the Inspector, which would cover it. */
+  setSidebarTab(tab: SidebarTab): void;
   setAutoPositions(positions: Record<string, Position>): void;
   setLayingOut(objects: number): void;
 }
@@ -225,6 +235,37 @@ export interface ConsoleSlice {
   setConsoleHeight(height: number): void;
 }
 
-export type LabStore = DocumentSlice & HistorySlice & SelectionSlice & LiveSlice & ViewSlice & TraceSlice & TrafficSlice & InspectorSlice & ConsoleSlice;
+/** One expectation as the engine decided it (pass or fail, what was seen). */
+export type CheckResult = Omit<ExpectationResultEvent, 'lab'>;
+
+/** The last run of the lab's expectations (the Checks tab's Run checks). */
+export interface ChecksRun {
+  /** Tells this run's answer from an older one's. */
+  seq: number;
+  lab: string;
+  /** The expectations as run (JSON): results belong to the rows only while the file still says this. */
+  key: string;
+  running: boolean;
+  /** By position in the file's `expectations`, filled in as the engine decides each. */
+  results: Record<number, CheckResult>;
+  /** Set when the run ended: whether every expectation held. */
+  ok?: boolean;
+  /** Why the lab could not be checked (invalid, refused or failed deploy), from the outcome. */
+  diagnostics: Diagnostic[];
+  /** The call itself failed (engine gone, a run already going), in one sentence. */
+  error?: string;
+}
+
+export interface ChecksSlice {
+  checks?: ChecksRun;
+  /** Starts a run (none while one is going); returns its seq, or undefined. */
+  startChecks(lab: string, key: string): number | undefined;
+  /** An `expectationResult` event: one row decided. */
+  applyCheckResult(event: ExpectationResultEvent): void;
+  finishChecks(seq: number, outcome: TestOutcome): void;
+  failChecks(seq: number, message: string): void;
+}
+
+export type LabStore = DocumentSlice & HistorySlice & SelectionSlice & LiveSlice & ViewSlice & TraceSlice & TrafficSlice & InspectorSlice & ConsoleSlice & ChecksSlice;
 
 export type Slice<T> = StateCreator<LabStore, [], [], T>;

@@ -21,6 +21,8 @@ export function subscribeToEngine(): void {
     if (e.lab === labStore.getState().document?.name) labStore.getState().setTracePhase(e.phase);
   });
   api.on('traffic', (e) => labStore.getState().applyTraffic(e));
+  // Run checks: each expectation as the engine decides it (the slice keeps its own lab's).
+  api.on('expectationResult', (e) => labStore.getState().applyCheckResult(e));
   // Shell output goes straight to its terminal, not through the store (it is a stream, not state).
   api.on('consoleOutput', (e) => consoleRouter.output(e.id, e.data));
   api.on('consoleExit', (e) => consoleRouter.exit(e.id, e.code));
