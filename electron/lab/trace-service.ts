@@ -128,7 +128,7 @@ export async function traceLab(docker: Dockerode, document: LabDocument, request
   const tokenBytes = randomBytes(8);
   const tokenHex = tokenBytes.toString('hex');
   const probe: TraceProbe = {
-    protocol: request.protocol, from: source?.labId ?? HOST_PLACE, targetIp: target.ip, targetNode: target.node, port: request.port,
+    protocol: request.protocol, from: source && source.networkMode !== 'host' ? source.labId : HOST_PLACE, targetIp: target.ip, targetNode: target.node, port: request.port,
     // ping repeats the pattern bytes in its payload; nc sends the hex text
     token: request.protocol === 'icmp' ? new Uint8Array(tokenBytes) : new TextEncoder().encode(tokenHex),
     relays: publishers.length > 0 ? publishers.map(({ ip, port }) => ({ ip, port })) : undefined,
@@ -141,7 +141,8 @@ export async function traceLab(docker: Dockerode, document: LabDocument, request
     return holder ? namespaceOwner(live, holder.labId)?.labId : undefined;
   };
   const candidates = placesToCapture(document, probe.from, probe.targetNode, ipOwner);
-  const owners = running.filter((c) => candidates.has(c.labId) && !c.networkMode.startsWith('container:') && c.networkMode !== 'host' && c.networkMode !== 'none');
+  // a host-mode node lives in the host's namespace: the host sidecar stands for it
+  const owners = running.filter((c) => candidates.has(c.labId) && !c.networkMode.startsWith('container:') && c.networkMode !== 'host');
   const overlays = live.networks.filter((n) => n.driver === 'overlay');
   const overlayIds = new Set(overlays.map((n) => n.labId));
   const sidecars = await ensureSidecars(docker, lab, [

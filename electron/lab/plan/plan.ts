@@ -131,6 +131,8 @@ export function planLab(doc: LabDocument, live: LiveState): Plan {
   for (const spec of desired.containers) {
     const current = liveContainers.get(spec.id);
     if (!current || createdNodes.has(spec.id)) continue;
+    // host, none and pod-style modes: the engine's endpoint (`host`, `none`) is not one of ours to reconcile
+    if (spec.networkMode.kind !== 'network') continue;
     const stale = current.endpoints.filter((e) => !endpointWanted(spec, e, replacedNetworks, desiredNetworks));
     const missing = spec.endpoints.filter((e) => !endpointPresent(spec, e, current.endpoints, replacedNetworks));
     let previous: string | undefined;
