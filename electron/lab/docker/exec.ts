@@ -104,8 +104,9 @@ export async function runHelper(docker: Dockerode, opts: HelperOptions): Promise
       AttachStdout: true,
       AttachStderr: true,
       Tty: false,
-      // AutoRemove: a helper whose caller dies (SIGKILL mid-`up`) still goes away when it exits.
-      HostConfig: { NetworkMode: opts.networkMode, CapAdd: opts.capAdd ?? [], AutoRemove: true },
+      // No AutoRemove: the exit code must still be readable after the exit. A helper whose
+      // caller dies (SIGKILL mid-`up`) stays behind, labelled: `down` removes it.
+      HostConfig: { NetworkMode: opts.networkMode, CapAdd: opts.capAdd ?? [] },
     });
   } catch (err) {
     if (isNotFound(err) && /image/i.test(engineMessage(err))) {
@@ -126,7 +127,11 @@ export async function runHelper(docker: Dockerode, opts: HelperOptions): Promise
     } catch (err) {
       throw new DockerOperationError('starting helper container', name, engineMessage(err), statusCode(err));
     }
-    const exitCode = await waitUntilGone(container);
+    // not-running answers at once for a helper that already exited (it is still there)
+    const cancel = new AbortController();
+    const exit = (container.wait({ condition: 'not-running', abortSignal: cancel.signal }) as Promise<{ StatusCode?: number }>)
+      .then((w) => w.StatusCode ?? -1, () => undefined);
+    const exitCode = await exitOf(container, exit, cancel);
     await Promise.race([output.ended, sleep(2000)]);
     return { exitCode, ...output.text() };
   } finally {
@@ -135,33 +140,26 @@ export async function runHelper(docker: Dockerode, opts: HelperOptions): Promise
 }
 
 /**
- * The helper's exit code, once the engine has removed it. `wait?condition=removed` is
- * the way to learn it (with AutoRemove the code is only safe to read then), but the
- * engine has been seen never to answer it when the container went away under it (a
- * `down` during an `up`): the container is also looked at twice a second, and the
- * wait request is cancelled when that settles it.
+ * The helper's exit code: from the engine's wait or, should the engine not answer it
+ * (seen once with another wait condition, when the container went away under it), from
+ * looking at the container twice a second. The wait request is cancelled either way,
+ * so no connection is left open.
  */
-async function waitUntilGone(container: Dockerode.Container): Promise<number> {
-  const cancel = new AbortController();
-  let lastExitCode: number | undefined;
-  const polling = (async () => {
+async function exitOf(container: Dockerode.Container, exit: Promise<number | undefined>, cancel: AbortController): Promise<number> {
+  let settled = false;
+  const polling = (async (): Promise<number | undefined> => {
     for (;;) {
       await sleep(500);
-      if (cancel.signal.aborted) return undefined;
-      try {
-        const info = await container.inspect();
-        if (!info.State.Running) lastExitCode = info.State.ExitCode;
-      } catch (err) {
-        if (isNotFound(err)) return lastExitCode ?? -1;
-      }
+      if (settled) return undefined;
+      const info = await container.inspect().catch((err: unknown) => (isNotFound(err) ? null : undefined));
+      if (info === null) return -1; // removed by someone else (a `down`)
+      if (info && !info.State.Running && info.State.Status !== 'created') return info.State.ExitCode;
     }
   })();
-  const waiting = (container.wait({ condition: 'removed', abortSignal: cancel.signal }) as Promise<{ StatusCode?: number }>)
-    .then((w) => w.StatusCode ?? -1, () => undefined);
   try {
-    const first = await Promise.race([waiting, polling]);
-    return first ?? (await polling) ?? -1;
+    return (await Promise.race([exit, polling])) ?? (await polling) ?? -1;
   } finally {
+    settled = true;
     cancel.abort();
   }
 }
