@@ -5,7 +5,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import type Dockerode from 'dockerode';
 import { execIn } from './docker/exec';
-import { readLiveState } from './docker/live';
+import { bridgeDeviceOf, readLiveState } from './docker/live';
 import { ensureSidecars, SIDECAR_NETNS } from './docker/sidecars';
 import { parseFdb } from './inspect/parse-fdb';
 import { parseIptablesSave, parseLinks } from './inspect/parse';
@@ -65,8 +65,7 @@ async function nodesByHostIndex(live: LiveState): Promise<Map<number, string>> {
   return out;
 }
 
-const bridgeNameOf = (n: { Id: string; Options?: Record<string, string> | null; Name: string }) =>
-  n.Options?.['com.docker.network.bridge.name'] || (n.Name === 'bridge' ? 'docker0' : `br-${n.Id.slice(0, 12)}`);
+const bridgeNameOf = (n: DockerNetworkDetail) => bridgeDeviceOf({ id: n.Id, name: n.Name, options: n.Options });
 
 function portsOf(links: InterfaceInfo[], bridge: string, nodeOf: Map<number, string>): BridgePort[] {
   return links.filter((l) => l.master === bridge).map((l) => {

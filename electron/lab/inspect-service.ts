@@ -7,7 +7,7 @@
 import { readlink } from 'node:fs/promises';
 import type Dockerode from 'dockerode';
 import { execIn } from './docker/exec';
-import { networkOwnerOf, readLiveState } from './docker/live';
+import { labNetworksByBridge, networkOwnerOf, readLiveState } from './docker/live';
 import { ensureSidecars, SIDECAR_ENV } from './docker/sidecars';
 import { inspectionFromOutput } from './inspect/inspection';
 import { parseLinks } from './inspect/parse';
@@ -23,8 +23,6 @@ export type { NodeInspectionView };
 /** Sidecar processes (the inspector's own, a trace's tcpdumps) are not the node's: list them apart. */
 const SIDECAR_PIDS_SECTION = 'sidecar-pids';
 const SIDECAR_PIDS_SCRIPT = `echo '${sectionMarker(SIDECAR_PIDS_SECTION)}'; for e in /proc/[0-9]*/environ; do grep -qsz '^${SIDECAR_ENV}$' "$e" && { p=\${e#/proc/}; echo "\${p%/environ}"; }; done`;
-
-const bridgeNameOf = (n: { dockerId: string; options: Record<string, string> }) => n.options['com.docker.network.bridge.name'] || `br-${n.dockerId.slice(0, 12)}`;
 
 function containerOf(live: LiveState, node: string): LiveContainer | undefined {
   return live.containers.find((c) => c.labId === node);
@@ -78,7 +76,7 @@ export async function inspectNode(docker: Dockerode, document: LabDocument, node
 
   // each veth's host end and its bridge (an interface index is only unique within its namespace)
   const hostSide = hostLinks && hostLinks.exitCode === 0 ? parseLinks(hostLinks.stdout, '[]') : [];
-  const networkByBridge = new Map(live.networks.filter((n) => n.driver === 'bridge').map((n) => [bridgeNameOf(n), n.labId]));
+  const networkByBridge = labNetworksByBridge(live);
   const networkByDockerName = new Map(live.networks.map((n) => [n.name, n.labId]));
   const interfaces: InspectedInterface[] = base.interfaces.map((iface) => {
     const endpoint = owner.endpoints.find((e) => e.mac && e.mac.toLowerCase() === iface.mac);

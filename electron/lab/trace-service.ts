@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type Dockerode from 'dockerode';
 import type { LabDocument } from './model/schema';
 import type { LiveContainer, LiveState } from './plan/types';
-import { networkOwnerOf, readLiveState } from './docker/live';
+import { labNetworksByBridge, networkOwnerOf, readLiveState } from './docker/live';
 import { ensureSidecars, SIDECAR_NETNS } from './docker/sidecars';
 import { startCaptures, type CaptureSpec, type InterfaceCapture, type NamespaceInterface } from './docker/capture';
 import { execIn } from './docker/exec';
@@ -104,10 +104,6 @@ function captureFilter(protocol: TraceProtocol): string {
   return protocol === 'icmp' ? 'arp or icmp' : `arp or icmp or ${protocol}`;
 }
 
-function bridgeNameOf(network: { dockerId: string; options: Record<string, string> }): string {
-  return network.options['com.docker.network.bridge.name'] || `br-${network.dockerId.slice(0, 12)}`;
-}
-
 export async function traceLab(docker: Dockerode, document: LabDocument, request: TraceRequest, options: TraceOptions = {}): Promise<TraceResult> {
   const started = performance.now();
   const lab = document.name;
@@ -152,7 +148,7 @@ export async function traceLab(docker: Dockerode, document: LabDocument, request
   const places = [HOST_PLACE, ...owners.map((c) => c.labId)].map((place, i) => ({ place, sidecar: sidecars[i] }));
   const sidecarOf = new Map(places.map((p) => [p.place, p.sidecar]));
   const networkByName = new Map(live.networks.map((n) => [n.name, n.labId]));
-  const networkByBridge = new Map(live.networks.filter((n) => n.driver === 'bridge').map((n) => [bridgeNameOf(n), n.labId]));
+  const networkByBridge = labNetworksByBridge(live);
   // the engine host: only the lab's bridges and their ports
   // (and loopback when the probe goes to 127.0.0.0/8: that is where docker-proxy answers)
   const hostInterfaces = [...networkByBridge.keys(), ...(probe.targetIp.startsWith('127.') ? ['lo'] : [])];

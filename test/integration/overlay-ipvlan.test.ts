@@ -1,17 +1,14 @@
 // Drivers that depend on the engine's mode or kernel: overlay (single-engine swarm,
 // initialised on demand) and ipvlan (only where the kernel can make ipvlan links).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanupLab, docker, ping, topolab, writeLab } from './support/harness';
+import { cleanupLab, ping, rememberSwarm, topolab, writeLab } from './support/harness';
 
 const OVERLAY_LAB = 'itest-overlay';
 const IPVLAN_LAB = 'itest-ipvlan';
-let swarmBefore = '';
-let networksBefore: string[] = [];
-const networkNames = async () => (await docker('network', 'ls', '--format', '{{.Name}}')).split('\n').filter(Boolean).sort();
+let swarm: Awaited<ReturnType<typeof rememberSwarm>>;
 
 beforeAll(async () => {
-  swarmBefore = await docker('info', '--format', '{{.Swarm.LocalNodeState}}');
-  networksBefore = await networkNames();
+  swarm = await rememberSwarm();
   await cleanupLab(OVERLAY_LAB);
   await cleanupLab(IPVLAN_LAB);
 });
@@ -21,13 +18,7 @@ afterAll(async () => {
   await topolab(['down', '--lab', IPVLAN_LAB]);
   await cleanupLab(OVERLAY_LAB);
   await cleanupLab(IPVLAN_LAB);
-  // Leave the engine as the test found it: swarm off, and none of the networks swarm
-  // made (ingress goes away on its own, a moment after leaving; docker_gwbridge stays).
-  if (swarmBefore !== 'active') {
-    await docker('swarm', 'leave', '--force').catch(() => undefined);
-    if (!networksBefore.includes('docker_gwbridge')) await docker('network', 'rm', 'docker_gwbridge').catch(() => undefined);
-    for (let i = 0; i < 50 && (await networkNames()).join() !== networksBefore.join(); i++) await new Promise((r) => setTimeout(r, 200));
-  }
+  await swarm.restore(); // leave the engine as the test found it
 });
 
 describe('overlay on one engine', () => {
@@ -42,7 +33,7 @@ nodes:
 `);
     const up = await topolab(['up', file]);
     expect(up.code, up.stdout + up.stderr).toBe(0);
-    if (swarmBefore !== 'active') expect(up.stdout).toContain('swarm');
+    if (!swarm.wasActive) expect(up.stdout).toContain('swarm');
     expect((await ping(`topolab-${OVERLAY_LAB}-a`, '10.92.1.11')).ok).toBe(true);
     expect((await ping(`topolab-${OVERLAY_LAB}-b`, '10.92.1.10')).ok).toBe(true);
     const plan = JSON.parse((await topolab(['plan', file, '--json'])).stdout);

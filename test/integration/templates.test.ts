@@ -1,25 +1,21 @@
 // Every template is a claim: deployed on the real engine, its own expectations hold.
 // Where the kernel lacks a feature the template needs (ipvlan here), the test is
 // skipped with topolab's own words for why.
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseLab } from '../../electron/lab/model/parse';
-import { cleanupLab, docker, REPO, topolab } from './support/harness';
-import { readFileSync } from 'node:fs';
+import { cleanupLab, REPO, rememberSwarm, topolab } from './support/harness';
 
 const DIR = join(REPO, 'templates');
 const templates = readdirSync(DIR).filter((f) => f.endsWith('.yaml')).sort().map((f) => {
   const parsed = parseLab(readFileSync(join(DIR, f), 'utf8'));
   return { file: join(DIR, f), lab: parsed.ok ? parsed.document.name : f, parsed };
 });
-let swarmBefore = '';
-let networksBefore: string[] = [];
-const networkNames = async () => (await docker('network', 'ls', '--format', '{{.Name}}')).split('\n').filter(Boolean).sort();
+let swarm: Awaited<ReturnType<typeof rememberSwarm>>;
 
 beforeAll(async () => {
-  swarmBefore = await docker('info', '--format', '{{.Swarm.LocalNodeState}}');
-  networksBefore = await networkNames();
+  swarm = await rememberSwarm();
   for (const t of templates) await cleanupLab(t.lab);
 });
 
@@ -28,12 +24,7 @@ afterAll(async () => {
     await topolab(['down', '--lab', t.lab]);
     await cleanupLab(t.lab);
   }
-  // an overlay template initialised swarm on demand: leave the engine as it was found
-  if (swarmBefore !== 'active') {
-    await docker('swarm', 'leave', '--force').catch(() => undefined);
-    if (!networksBefore.includes('docker_gwbridge')) await docker('network', 'rm', 'docker_gwbridge').catch(() => undefined);
-    for (let i = 0; i < 50 && (await networkNames()).join() !== networksBefore.join(); i++) await new Promise((r) => setTimeout(r, 200));
-  }
+  await swarm.restore(); // an overlay template initialised swarm on demand
 }, 120_000);
 
 describe('templates', () => {

@@ -221,3 +221,16 @@ export function networkOwnerOf(live: LiveState, c: LiveContainer): LiveContainer
   }
   return current;
 }
+
+/**
+ * The Linux bridge behind a Docker bridge network: the name its options set, docker0
+ * for the default network, else br-<first 12 of its id>.
+ */
+export function bridgeDeviceOf(network: { id: string; name: string; options?: Record<string, string> | null }): string {
+  return network.options?.['com.docker.network.bridge.name'] || (network.name === 'bridge' ? 'docker0' : `br-${network.id.slice(0, 12)}`);
+}
+
+/** Lab network id by the bridge device of each of the lab's bridge networks. */
+export function labNetworksByBridge(live: LiveState): Map<string, string> {
+  return new Map(live.networks.filter((n) => n.driver === 'bridge').map((n) => [bridgeDeviceOf({ id: n.dockerId, name: n.name, options: n.options }), n.labId]));
+}

@@ -110,3 +110,24 @@ export async function containerStart(name: string): Promise<{ pid: number; start
   const [pid, startedAt] = out.split(' ');
   return { pid: Number(pid), startedAt };
 }
+
+const networkNames = async () => (await docker('network', 'ls', '--format', '{{.Name}}')).split('\n').filter(Boolean).sort();
+
+/**
+ * Remembers whether swarm was on; the returned function turns it back off if an overlay
+ * lab initialised it, and waits until the networks swarm made are gone (ingress goes
+ * away on its own, a moment after leaving; docker_gwbridge stays unless removed).
+ */
+export async function rememberSwarm(): Promise<{ wasActive: boolean; restore(): Promise<void> }> {
+  const wasActive = (await docker('info', '--format', '{{.Swarm.LocalNodeState}}')) === 'active';
+  const networksBefore = await networkNames();
+  return {
+    wasActive,
+    async restore() {
+      if (wasActive) return;
+      await docker('swarm', 'leave', '--force').catch(() => undefined);
+      if (!networksBefore.includes('docker_gwbridge')) await docker('network', 'rm', 'docker_gwbridge').catch(() => undefined);
+      for (let i = 0; i < 50 && (await networkNames()).join() !== networksBefore.join(); i++) await new Promise((r) => setTimeout(r, 200));
+    },
+  };
+}
