@@ -6,6 +6,7 @@ import type { RouteDef } from '../model/schema';
 import { LABEL_LAB, LABEL_VETH, vethLabPrefix, vethNames } from '../plan/naming';
 import type { ContainerSpec, EndpointSpec, NetworkSpec, Operation, VethSpec } from '../plan/types';
 import { DockerOperationError, isNotFound, wrapEngine } from './errors';
+import { removeContainerSettled, removeNetworkPatiently } from './removal';
 import { execIn, isCommandNotFound, runHelper, shellQuote, type CommandResult } from './exec';
 
 const ignoreNotFound = (err: unknown): void => {
@@ -42,7 +43,7 @@ export async function createNetwork(docker: Dockerode, spec: NetworkSpec): Promi
 }
 
 export async function removeNetwork(docker: Dockerode, name: string, dockerId?: string): Promise<void> {
-  await wrapEngine('removing network', name, () => docker.getNetwork(dockerId || name).remove().catch(ignoreNotFound));
+  await wrapEngine('removing network', name, () => removeNetworkPatiently(docker, dockerId || name, name));
 }
 
 // ---------------------------------------------------------------- veths (engine host's netns)
@@ -247,7 +248,7 @@ export async function createContainer(docker: Dockerode, spec: ContainerSpec): P
 }
 
 export async function removeContainer(docker: Dockerode, name: string, dockerId?: string): Promise<void> {
-  await wrapEngine('removing container', name, () => docker.getContainer(dockerId || name).remove({ force: true }).catch(ignoreNotFound));
+  await wrapEngine('removing container', name, () => removeContainerSettled(docker, dockerId || name));
 }
 
 export async function createConnection(docker: Dockerode, containerName: string, endpoint: EndpointSpec): Promise<void> {

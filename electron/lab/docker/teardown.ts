@@ -8,6 +8,7 @@ import { engineMessage, isNotFound } from './errors';
 import { HELPER_IMAGE, runHelper, shellQuote } from './exec';
 import { vethAlias } from './operations';
 import { mapBounded } from './pool';
+import { removeContainerSettled, removeNetworkPatiently } from './removal';
 
 export type TeardownObjectKind = 'container' | 'network' | 'veth' | 'helper';
 
@@ -73,16 +74,23 @@ export async function teardownLab(docker: Dockerode, lab: string, opts: Teardown
   const sidecars = containers.filter((c) => c.Labels?.[LABEL_LAB] === lab && c.Labels?.[LABEL_ROLE] === 'sidecar');
   await removeEach(sidecars, 'helper', nameOf, (c) => docker.getContainer(c.Id).remove({ force: true }));
 
-  // 1. containers (helpers of a running operation too: they are the lab's)
-  const nodes = containers.filter((c) => c.Labels?.[LABEL_LAB] === lab && !isToolRole(c.Labels?.[LABEL_ROLE]));
-  await removeEach(nodes, 'container', nameOf, (c) => docker.getContainer(c.Id).remove({ force: true }), result.removedContainers);
+  // 1. containers (helpers of a running operation too: they are the lab's). Listed twice:
+  //    an interrupted `up` may have had a create in flight that the engine finished after
+  //    the first listing, and that container would hold its networks.
+  const isNode = (c: Dockerode.ContainerInfo) => c.Labels?.[LABEL_LAB] === lab && !isToolRole(c.Labels?.[LABEL_ROLE]);
+  const removeNode = (c: Dockerode.ContainerInfo) => removeContainerSettled(docker, c.Id);
+  const nodes = containers.filter(isNode);
+  await removeEach(nodes, 'container', nameOf, removeNode, result.removedContainers);
+  const seen = new Set(nodes.map((c) => c.Id));
+  const lateNodes = (await docker.listContainers({ all: true, filters })).filter((c) => isNode(c) && !seen.has(c.Id));
+  await removeEach(lateNodes, 'container', nameOf, removeNode, result.removedContainers);
 
   // 2. networks, remembering the veths they stand on
   const networks = ((await docker.listNetworks({ filters })) as { Id: string; Name: string; Labels?: Record<string, string> | null }[]).filter(
     (n) => n.Labels?.[LABEL_LAB] === lab,
   );
   const veths = [...new Set(networks.map((n) => n.Labels?.[LABEL_VETH]).filter((v): v is string => !!v))];
-  await removeEach(networks, 'network', (n) => n.Name, (n) => docker.getNetwork(n.Id).remove(), result.removedNetworks);
+  await removeEach(networks, 'network', (n) => n.Name, (n) => removeNetworkPatiently(docker, n.Id, n.Name), result.removedNetworks);
 
   // 3. veths on the engine host: the ones named by networks, and any carrying the lab's alias.
   //    With no veth named, this needs the helper image; without it there is nothing the lab can have made.
