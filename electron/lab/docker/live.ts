@@ -139,8 +139,9 @@ export async function readLiveState(docker: Dockerode, lab: string, opts: ReadLi
   ]);
 
   const labNetworks = allNetworks.filter((n) => n.Labels?.[LABEL_LAB] === lab);
-  // Helpers and sidecars come and go; they are not part of the lab's state.
-  const nodes = containerList.filter((c) => !isToolRole(c.Labels?.[LABEL_ROLE]));
+  // Helpers and sidecars come and go; they are not part of the lab's state. Virtual
+  // hosts are the hosts module's to manage, never planned (or removed) as nodes.
+  const nodes = containerList.filter((c) => !isToolRole(c.Labels?.[LABEL_ROLE]) && c.Labels?.[LABEL_ROLE] !== 'host');
 
   const reading: Promise<(LiveContainer | undefined)[]> = opts.details
     ? Promise.all(

@@ -15,13 +15,6 @@ export const MacvlanMode = z.enum(['bridge', 'private', 'vepa', 'passthru']);
 export const IpvlanMode = z.enum(['l2', 'l3', 'l3s']);
 export const Protocol = z.enum(['tcp', 'udp']);
 
-export const HostSchema = z.strictObject({
-  id: describe(z.string(), 'Unique id of the Docker host inside this lab.'),
-  kind: describe(HostKind.default('local'), 'local: the engine topolab is connected to; virtual: a nested engine in a container; remote: a Docker context or DOCKER_HOST URL.'),
-  context: describe(z.string().optional(), 'Docker context name (remote hosts).'),
-  url: describe(z.string().optional(), 'DOCKER_HOST-style URL, e.g. ssh://user@host or tcp://host:2376 (remote hosts).'),
-  description: z.string().optional(),
-});
 
 export const NetworkSchema = z.strictObject({
   id: describe(z.string(), 'Unique id of the network inside this lab (lowercase letters, digits, dashes).'),
@@ -47,6 +40,18 @@ export const InterfaceSchema = z.strictObject({
   ip6: describe(z.string().optional(), 'IPv6 address (network needs subnet6).'),
   aliases: describe(z.array(z.string()).optional(), 'Extra DNS names for this node on this network.'),
   mac: describe(z.string().optional(), 'MAC address, e.g. 02:42:0a:0a:01:0a.'),
+});
+
+export const HostSchema = z.strictObject({
+  id: describe(z.string(), 'Unique id of the Docker host inside this lab.'),
+  kind: describe(HostKind.default('local'), 'local: the engine topolab is connected to; virtual: a nested engine in a container; remote: a Docker context or DOCKER_HOST URL.'),
+  context: describe(z.string().optional(), 'Docker context name (remote hosts).'),
+  url: describe(z.string().optional(), 'DOCKER_HOST-style URL, e.g. ssh://user@host or tcp://host:2376 (remote hosts).'),
+  interfaces: describe(
+    z.array(InterfaceSchema).optional(),
+    "Virtual hosts: the underlay networks (bridges on the local engine) the host's own interfaces attach to; their addresses are the host's physical addresses, over which overlays run.",
+  ),
+  description: z.string().optional(),
 });
 
 export const RouteSchema = z.strictObject({

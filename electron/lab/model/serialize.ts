@@ -26,7 +26,7 @@ export function serializeLab(doc: LabDocument): string {
     const withoutDefaults = node.kind === 'container' ? { ...node, kind: undefined } : node;
     return ordered(withoutDefaults, NodeSchema, { interfaces: InterfaceSchema, routes: RouteSchema, ports: PortSchema });
   });
-  const hosts = doc.hosts?.map((h) => ordered(h, HostSchema));
+  const hosts = doc.hosts?.map((h) => ordered(h, HostSchema, { interfaces: InterfaceSchema }));
   const layout = doc.layout && Object.fromEntries(Object.entries(doc.layout).map(([id, at]) => [id, ordered(at, LayoutEntrySchema)]));
   const top = ordered({ ...doc, hosts, networks: doc.networks?.map((n) => ordered(n, NetworkSchema)), nodes: doc.nodes ? nodes : undefined, layout }, LabDocumentSchema);
   return stringify(top, { lineWidth: 0, flowCollectionPadding: false });

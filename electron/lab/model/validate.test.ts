@@ -142,12 +142,10 @@ describe('hosts', () => {
     expect(d.subject).toEqual({ kind: 'host', id: 'b' });
   });
 
-  it('warns that virtual and remote hosts are not supported yet', () => {
+  it('warns that remote hosts are not supported yet; virtual hosts are', () => {
     const ds = check('hosts: [{id: local}, {id: v1, kind: virtual}, {id: r1, kind: remote, context: lab2}]');
-    expect(ds.filter((d) => d.code === 'multi-host-not-yet').map((d) => [d.severity, d.subject?.id])).toEqual([
-      ['warning', 'v1'],
-      ['warning', 'r1'],
-    ]);
+    expect(ds.filter((d) => d.code === 'remote-host-not-yet').map((d) => [d.severity, d.subject?.id])).toEqual([['warning', 'r1']]);
+    expect(ds.filter((d) => d.subject?.id === 'v1')).toEqual([]);
     expect(codes(ds)).not.toContain('remote-host-target');
   });
 
@@ -155,7 +153,7 @@ describe('hosts', () => {
     expect(only(check('hosts: [{id: r1, kind: remote}]'), 'remote-host-target').path).toEqual(['hosts', 0]);
     expect(only(check('hosts: [{id: r1, kind: remote, context: c, url: "ssh://a@b"}]'), 'remote-host-target').path).toEqual(['hosts', 0, 'url']);
     expect(only(check('hosts: [{id: r1, kind: remote, url: "http//x"}]'), 'remote-host-target').message).toContain('http//x');
-    expect(codes(check('hosts: [{id: r1, kind: remote, url: "tcp://10.0.0.2:2376"}]'))).toEqual(['multi-host-not-yet']);
+    expect(codes(check('hosts: [{id: r1, kind: remote, url: "tcp://10.0.0.2:2376"}]'))).toEqual(['remote-host-not-yet']);
   });
 
   it('rejects context on a local host', () => {

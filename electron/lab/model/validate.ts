@@ -13,6 +13,7 @@ import { checkNetworkDrivers } from './validate-drivers';
 import { checkNodeInterfaces, checkRouters, checkSharedNamespaces } from './validate-nodes';
 import { checkCaps, checkEnv, checkPorts, checkRoutes, checkSysctls } from './validate-node-settings';
 import { checkExpectations } from './validate-expectations';
+import { checkHostInterfaces, checkOverlaySpan, checkVirtualHostNetworks } from './validate-hosts';
 
 export type { ValidationFacts } from './validate-context';
 
@@ -23,6 +24,9 @@ export function validateLab(doc: LabDocument, facts: ValidationFacts = {}): Diag
   checkReferences(ctx);
   checkLayout(ctx);
   checkHosts(ctx);
+  checkHostInterfaces(ctx);
+  checkOverlaySpan(ctx);
+  checkVirtualHostNetworks(ctx);
 
   const addressing = checkNetworkAddresses(ctx);
   checkNetworkDrivers(ctx);

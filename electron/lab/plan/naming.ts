@@ -11,7 +11,8 @@ export const LABEL_TARGET = 'io.topolab.target';
 /** On a macvlan/ipvlan network: the lab-owned veth that is its parent, removed with the lab. */
 export const LABEL_VETH = 'io.topolab.veth';
 
-export type ObjectRole = 'network' | 'node' | 'helper' | 'sidecar';
+/** 'host': a virtual Docker host (a nested engine in a container). */
+export type ObjectRole = 'network' | 'node' | 'helper' | 'sidecar' | 'host';
 
 /** Containers of a lab that are topolab's tools, not part of the drawn lab. */
 export function isToolRole(role: string | undefined): boolean {
