@@ -6,7 +6,8 @@ import { cpus } from 'node:os';
 import type Dockerode from 'dockerode';
 import type { Operation, OperationKind, Plan, Subject } from '../plan/types';
 import { orderOperations } from '../plan/order';
-import { runOperation } from './operations';
+import { HostEngines, runHostOperation } from '../hosts/host-operations';
+import { isHostOperation, runOperation } from './operations';
 
 export interface ApplyCounts {
   total: number;
@@ -53,7 +54,7 @@ export interface ApplyResult {
 
 /** Operations that change a container's interfaces run one at a time per container, in plan order (eth1, eth2…). */
 function serialGroup(op: Operation): string | undefined {
-  return op.kind === 'connection.create' || op.kind === 'connection.remove' ? `netif:${op.containerName}` : undefined;
+  return op.kind === 'connection.create' || op.kind === 'connection.remove' ? `netif:${op.host ?? ''}/${op.containerName}` : undefined;
 }
 
 export async function applyPlan(docker: Dockerode, plan: Plan, opts: ApplyOptions = {}): Promise<ApplyResult> {
@@ -63,6 +64,8 @@ export async function applyPlan(docker: Dockerode, plan: Plan, opts: ApplyOption
   if (errors.length) throw new Error(`plan has errors, not applying it: ${errors.map((d) => d.message).join('; ')}`);
   orderOperations(operations); // throws on a malformed plan before any engine call
   const limit = Math.max(1, opts.concurrency ?? cpus().length);
+  // Operations of a virtual host run on its nested engine, reached through `docker`.
+  const engines = new HostEngines(docker, plan.lab);
   const counts: ApplyCounts = { total: operations.length, done: 0, failed: 0, running: 0 };
   const emit = (event: ApplyEvent) => {
     try {
@@ -95,7 +98,7 @@ export async function applyPlan(docker: Dockerode, plan: Plan, opts: ApplyOption
     emit({ type: 'started', key: op.key, kind: op.kind, subject: op.subject, message: op.reason, counts });
     const task = (async () => {
       try {
-        const note = await runOperation(docker, op, { lab: plan.lab });
+        const note = isHostOperation(op) ? await runHostOperation(engines, op) : await runOperation(engines.engineOf(op.host), op, { lab: plan.lab });
         counts.running--;
         counts.done++;
         completed.add(op.key);

@@ -304,8 +304,17 @@ export async function applyRoutes(docker: Dockerode, lab: string, containerName:
 
 // ---------------------------------------------------------------- dispatch
 
+/** Operations about virtual hosts themselves; they run in hosts/host-operations.ts, on the outer engine. */
+export type HostOperation = Extract<Operation, { kind: 'host.start' | 'host.remove' | 'images.copy' | 'swarm.form' }>;
+/** Operations one engine runs on itself. */
+export type EngineOperation = Exclude<Operation, HostOperation>;
+
+export function isHostOperation(op: Operation): op is HostOperation {
+  return op.kind === 'host.start' || op.kind === 'host.remove' || op.kind === 'images.copy' || op.kind === 'swarm.form';
+}
+
 /** Runs one plan operation; resolves to a short note for progress events (e.g. the new object's id). */
-export async function runOperation(docker: Dockerode, op: Operation, ctx: { lab: string }): Promise<string | undefined> {
+export async function runOperation(docker: Dockerode, op: EngineOperation, ctx: { lab: string }): Promise<string | undefined> {
   switch (op.kind) {
     case 'network.create':
       return `network ${await createNetwork(docker, op.spec)}`;

@@ -9,7 +9,9 @@ describe('virtualHostCreateOptions', () => {
     expect(options.HostConfig).toMatchObject({
       CapAdd: ['ALL'],
       CapDrop: ['SYS_RESOURCE'],
-      SecurityOpt: ['seccomp=unconfined', 'apparmor=unconfined', 'systempaths=unconfined'],
+      SecurityOpt: ['seccomp=unconfined', 'apparmor=unconfined'],
+      MaskedPaths: [],
+      ReadonlyPaths: [],
       CgroupnsMode: 'host',
       Binds: ['/sys/fs/cgroup:/sys/fs/cgroup:rw'],
     });

@@ -41,15 +41,18 @@ export function nestedCgroupParent(lab: string, hostId: string): string {
 export function virtualHostCreateOptions(spec: VirtualHostSpec, mode: VirtualHostRunMode, image = HOST_IMAGE): Dockerode.ContainerCreateOptions {
   const [first] = spec.underlays;
   const name = objectName(spec.lab, spec.id);
-  // CgroupnsMode is in the engine API (1.41+) but not in dockerode's HostConfig type.
-  const security: Dockerode.HostConfig & { CgroupnsMode?: 'host' | 'private' } =
+  // CgroupnsMode, MaskedPaths and ReadonlyPaths are in the engine API (1.41) but not in dockerode's HostConfig type.
+  const security: Dockerode.HostConfig & { CgroupnsMode?: 'host' | 'private'; MaskedPaths?: string[]; ReadonlyPaths?: string[] } =
     mode === 'privileged'
       ? { Privileged: true }
       : {
           CapAdd: ['ALL'],
           CapDrop: ['SYS_RESOURCE'],
-          // systempaths=unconfined: /proc and /sys writable, as dockerd needs for its own namespaces
-          SecurityOpt: ['seccomp=unconfined', 'apparmor=unconfined', 'systempaths=unconfined'],
+          SecurityOpt: ['seccomp=unconfined', 'apparmor=unconfined'],
+          // the CLI's systempaths=unconfined, as the API says it: nothing in /proc or /sys
+          // masked or read-only, as dockerd needs for its own namespaces
+          MaskedPaths: [],
+          ReadonlyPaths: [],
           CgroupnsMode: 'host',
           Binds: ['/sys/fs/cgroup:/sys/fs/cgroup:rw'],
         };

@@ -33,9 +33,18 @@ export function orderOperations(operations: Operation[]): Operation[] {
   return ordered;
 }
 
-/** Human-readable label of an operation, e.g. "create network lan1". */
+/** Human-readable label of an operation, e.g. "create network lan1", "on h1: create node a". */
 export function describeOperation(op: Operation): string {
+  const text = describeOnItsEngine(op);
+  return op.host ? `on ${op.host}: ${text}` : text;
+}
+
+function describeOnItsEngine(op: Operation): string {
   switch (op.kind) {
+    case 'host.start': return `start virtual host ${op.spec.id}${op.spec.underlays.length ? ` on ${op.spec.underlays.map((u) => u.ip ?? u.network).join(', ')}` : ''}`;
+    case 'host.remove': return `remove virtual host ${op.subject.id}`;
+    case 'images.copy': return `copy image${op.images.length === 1 ? '' : 's'} ${op.images.join(', ')}`;
+    case 'swarm.form': return `form a swarm: ${op.manager.host} manages${op.workers.length ? `, ${op.workers.map((w) => w.host).join(', ')} join` : ''}`;
     case 'swarm.init': return 'initialise swarm mode';
     case 'veth.create': return `create veth ${op.veth.name} (underlay of ${op.subject.id})`;
     case 'veth.remove': return `remove veth ${op.veth.name}`;

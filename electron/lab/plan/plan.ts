@@ -7,9 +7,19 @@ import { desiredState, dockerNetworkName } from './spec';
 import { orderOperations } from './order';
 import type { ContainerSpec, EndpointSpec, LiveContainer, LiveEndpoint, LiveState, NetworkSpec, Operation, Plan, PlanChange } from './types';
 
-export function planLab(doc: LabDocument, live: LiveState): Plan {
+export interface PlanOptions {
+  /**
+   * Networks another engine makes (an overlay the swarm manager creates, seen from a
+   * worker): nodes here attach to them by name; they are never created or removed here.
+   */
+  externalNetworks?: readonly string[];
+}
+
+export function planLab(doc: LabDocument, live: LiveState, options: PlanOptions = {}): Plan {
   const addressing = planAddresses({ document: doc, used: live.usedSubnets, live: liveAddresses(doc, live) });
-  const desired = desiredState(doc, addressing);
+  const external = new Set(options.externalNetworks ?? []);
+  const allDesired = desiredState(doc, addressing);
+  const desired = { ...allDesired, networks: allDesired.networks.filter((n) => !external.has(n.id)) };
   const builder = new PlanBuilder();
 
   const liveNetworks = new Map(live.networks.map((n) => [n.labId, n]));
@@ -19,7 +29,7 @@ export function planLab(doc: LabDocument, live: LiveState): Plan {
 
   // Which objects go away (removed or replaced) decides everything after.
   const replacedNetworks = new Set(desired.networks.filter((n) => liveNetworks.has(n.id) && liveNetworks.get(n.id)!.specHash !== n.specHash).map((n) => n.id));
-  const removedNetworks = live.networks.filter((n) => !desiredNetworks.has(n.labId));
+  const removedNetworks = live.networks.filter((n) => !desiredNetworks.has(n.labId) && !external.has(n.labId));
   const replacedContainers = new Map<string, string>();
   for (const spec of desired.containers) {
     const current = liveContainers.get(spec.id);
@@ -247,7 +257,8 @@ function labNetworkId(doc: LabDocument, networkName: string): string {
 }
 
 /** Running objects keep their addresses: feed the live ones to the address planner. */
-function liveAddresses(doc: LabDocument, live: LiveState): { networkSubnets: Record<string, string>; interfaceIps: Record<string, string> } {
+/** Addresses the lab's live objects have, so that planning keeps them. */
+export function liveAddresses(doc: LabDocument, live: LiveState): { networkSubnets: Record<string, string>; interfaceIps: Record<string, string> } {
   const networkSubnets: Record<string, string> = {};
   for (const net of live.networks) {
     const v4 = net.subnets.find((s) => !s.includes(':'));

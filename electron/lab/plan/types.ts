@@ -176,11 +176,24 @@ export interface ContainerSpec {
 
 // ---------------------------------------------------------------- plan
 
-export type Subject = { kind: 'network' | 'node' | 'engine'; id: string };
+export type Subject = { kind: 'network' | 'node' | 'engine' | 'host'; id: string };
+
+/** A virtual host as the plan wants it (see hosts/virtual-host.ts). */
+export interface VirtualHostPlanSpec {
+  /** The host's id in the lab file. */
+  id: string;
+  /** Docker name of the host container on the outer engine. */
+  name: string;
+  /** Underlay networks (Docker names on the outer engine) with the host's address on each, in file order. */
+  underlays: { network: string; ip?: string }[];
+  specHash: string;
+}
 
 interface OperationBase {
-  /** Unique key inside a plan, e.g. 'network.create:lan1'. */
+  /** Unique key inside a plan, e.g. 'network.create:lan1' ('h1/network.create:lan1' on virtual host h1). */
   key: string;
+  /** The virtual host whose nested engine runs this operation; absent: the engine topolab is connected to. */
+  host?: string;
   subject: Subject;
   /** Why this operation is needed, in words. */
   reason: string;
@@ -189,6 +202,10 @@ interface OperationBase {
 }
 
 export type Operation =
+  | (OperationBase & { kind: 'host.start'; spec: VirtualHostPlanSpec })
+  | (OperationBase & { kind: 'host.remove'; name: string; dockerId: string })
+  | (OperationBase & { kind: 'images.copy'; images: string[] })
+  | (OperationBase & { kind: 'swarm.form'; manager: { host: string; address: string }; workers: { host: string; address: string }[] })
   | (OperationBase & { kind: 'swarm.init' })
   | (OperationBase & { kind: 'veth.create'; veth: VethSpec; lab: string })
   | (OperationBase & { kind: 'veth.remove'; veth: VethSpec })

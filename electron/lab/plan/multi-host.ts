@@ -1,0 +1,262 @@
+// Planning a lab that spans virtual hosts (pure). The document is split by host:
+// the local engine gets its own networks and nodes plus the underlay bridges; each
+// virtual host gets its networks and nodes, planned against its nested engine's live
+// state, with every operation tagged with the host and waiting for the host to run,
+// for its images, and for the swarm that carries its overlays. Addresses are planned
+// once over the whole lab, so an overlay has one subnet and no two hosts hand out
+// the same address.
+import { planAddresses, type AddressingResult } from '../model/addressing';
+import { DEFAULT_NODE_IMAGE, LOCAL_HOST_ID, type HostDef, type LabDocument, type NetworkDef, type NodeDef } from '../model/schema';
+import { specHash } from './hash';
+import { objectName } from './naming';
+import { liveAddresses, planLab } from './plan';
+import { emptyLiveState, type LiveState, type Operation, type Plan, type PlanChange, type VirtualHostPlanSpec } from './types';
+
+/** What is known of one virtual host before planning. */
+export interface VirtualHostLive {
+  /** Its container on the outer engine, if there is one. */
+  container?: { dockerId: string; running: boolean; specHash: string };
+  /** Its nested engine's view of the lab, when the host runs and answered. */
+  live?: LiveState;
+  /** Image names (repo:tag) the nested engine has. */
+  images?: string[];
+}
+
+export interface MultiHostLive {
+  /** The engine topolab is connected to. */
+  local: LiveState;
+  /** By host id, for the virtual hosts of the lab file. */
+  virtual: Record<string, VirtualHostLive>;
+  /** Virtual host containers of this lab on the outer engine (also those no longer in the file). */
+  hostContainers: { id: string; name: string; dockerId: string }[];
+}
+
+export function virtualHosts(doc: LabDocument): HostDef[] {
+  return (doc.hosts ?? []).filter((h) => h.kind === 'virtual');
+}
+
+export function hasVirtualHosts(doc: LabDocument): boolean {
+  return virtualHosts(doc).length > 0;
+}
+
+/** The id under which the lab's local engine appears as a host. */
+export function localHostId(doc: LabDocument): string {
+  return (doc.hosts ?? []).find((h) => h.kind === 'local')?.id ?? LOCAL_HOST_ID;
+}
+
+const hostOf = (doc: LabDocument, hostId: string | undefined) => hostId ?? localHostId(doc);
+
+/** The document as the address planner sees it: virtual hosts' underlay interfaces count as nodes' interfaces. */
+function addressingDocument(doc: LabDocument): LabDocument {
+  const hostNodes: NodeDef[] = virtualHosts(doc).map((h) => ({ id: h.id, kind: 'container', interfaces: h.interfaces ?? [] }));
+  return { ...doc, nodes: [...(doc.nodes ?? []), ...hostNodes] };
+}
+
+/** A sub-document with every planned address written in, so planning it alone gives the same addresses. */
+function withAddresses(doc: LabDocument, networks: NetworkDef[], nodes: NodeDef[], addressing: AddressingResult): LabDocument {
+  return {
+    topolab: doc.topolab,
+    name: doc.name,
+    networks: networks.map((n) => {
+      const planned = addressing.networks[n.id];
+      return planned?.subnet && !n.subnet ? { ...n, host: undefined, subnet: planned.subnet, gateway: n.gateway ?? planned.gateway } : { ...n, host: undefined };
+    }),
+    nodes: nodes.map((node) => ({
+      ...node,
+      host: undefined,
+      interfaces: node.interfaces?.map((iface) => {
+        const ip = addressing.interfaces[`${node.id}/${iface.network}`]?.ip;
+        return iface.ip || !ip ? iface : { ...iface, ip };
+      }),
+    })),
+  } as LabDocument;
+}
+
+interface SwarmGroup {
+  key: string;
+  manager: string;
+  workers: string[];
+  overlays: string[];
+}
+
+/** Virtual hosts joined by overlays, in file order; the first host of each group manages its swarm. */
+function swarmGroups(doc: LabDocument): SwarmGroup[] {
+  const order = virtualHosts(doc).map((h) => h.id);
+  const overlays = (doc.networks ?? []).filter((n) => n.driver === 'overlay');
+  const parent = new Map(order.map((h) => [h, h]));
+  const find = (h: string): string => (parent.get(h) === h ? h : find(parent.get(h)!));
+  const membersOf = new Map<string, string[]>();
+  for (const net of overlays) {
+    const hosts = [...new Set((doc.nodes ?? []).filter((n) => n.interfaces?.some((i) => i.network === net.id)).map((n) => hostOf(doc, n.host)))].filter((h) => parent.has(h));
+    membersOf.set(net.id, hosts);
+    for (const h of hosts.slice(1)) parent.set(find(h), find(hosts[0]));
+  }
+  const groups = new Map<string, SwarmGroup>();
+  for (const net of overlays) {
+    const hosts = membersOf.get(net.id) ?? [];
+    if (hosts.length === 0) continue;
+    const root = find(hosts[0]);
+    const group = groups.get(root) ?? { key: '', manager: '', workers: [], overlays: [] };
+    group.overlays.push(net.id);
+    groups.set(root, group);
+  }
+  for (const [root, group] of groups) {
+    const members = order.filter((h) => find(h) === root && [...membersOf.values()].some((hs) => hs.includes(h)));
+    group.manager = members[0];
+    group.workers = members.slice(1);
+    group.key = `swarm.form:${group.manager}`;
+  }
+  return [...groups.values()];
+}
+
+/** The address by which `host` is reached from `manager`: on their first shared underlay. */
+function swarmAddress(doc: LabDocument, addressing: AddressingResult, host: HostDef, manager: HostDef): string {
+  const managerNets = new Set((manager.interfaces ?? []).map((i) => i.network));
+  const shared = (host.interfaces ?? []).find((i) => managerNets.has(i.network)) ?? host.interfaces?.[0];
+  return shared ? (addressing.interfaces[`${host.id}/${shared.network}`]?.ip ?? '') : '';
+}
+
+function virtualHostSpec(doc: LabDocument, host: HostDef, addressing: AddressingResult): VirtualHostPlanSpec {
+  const underlays = (host.interfaces ?? []).map((i) => ({ network: objectName(doc.name, i.network), ip: addressing.interfaces[`${host.id}/${i.network}`]?.ip }));
+  return { id: host.id, name: objectName(doc.name, host.id), underlays, specHash: specHash({ underlays }) };
+}
+
+/** Tags a host's operations with it and prefixes their keys, so several engines' plans merge into one. */
+function onHost(host: string, ops: Operation[], alsoAfter: string[]): Operation[] {
+  const prefix = (key: string) => `${host}/${key}`;
+  return ops.map((op) => ({ ...op, host, key: prefix(op.key), after: [...op.after.map(prefix), ...alsoAfter] }) as Operation);
+}
+
+export function planMultiHost(doc: LabDocument, live: MultiHostLive): Plan {
+  const local = localHostId(doc);
+  const hosts = virtualHosts(doc);
+  const addressingDoc = addressingDocument(doc);
+  const addressing = planAddresses({ document: addressingDoc, used: live.local.usedSubnets, live: mergedLiveAddresses(addressingDoc, live) });
+  const networksOn = (hostId: string) => (doc.networks ?? []).filter((n) => n.driver !== 'overlay' && hostOf(doc, n.host) === hostId);
+  const nodesOn = (hostId: string) => (doc.nodes ?? []).filter((n) => hostOf(doc, n.host) === hostId);
+  const overlaysUsedBy = (nodes: NodeDef[]) => (doc.networks ?? []).filter((n) => n.driver === 'overlay' && nodes.some((node) => node.interfaces?.some((i) => i.network === n.id)));
+
+  // 1. the local engine: its own networks (underlays among them) and nodes
+  const localNodes = nodesOn(local);
+  const localPlan = planLab(withAddresses(doc, [...networksOn(local), ...overlaysUsedBy(localNodes)], localNodes, addressing), live.local);
+  const operations: Operation[] = [...localPlan.operations];
+  const changes: PlanChange[] = [...localPlan.changes];
+  const diagnostics = [...addressing.diagnostics, ...localPlan.diagnostics];
+
+  // 2. virtual hosts no longer in the file go, with everything nested in them
+  const wanted = new Set(hosts.map((h) => h.id));
+  for (const stale of live.hostContainers.filter((c) => !wanted.has(c.id))) {
+    operations.push({ kind: 'host.remove', key: `host.remove:${stale.id}`, subject: { kind: 'host', id: stale.id }, reason: 'no longer in the lab file', after: [], name: stale.name, dockerId: stale.dockerId });
+    changes.push({ action: 'remove', subject: { kind: 'host', id: stale.id }, reason: 'no longer in the lab file' });
+  }
+
+  // 3. each virtual host: start it, copy its images, then its own plan
+  const groups = swarmGroups(doc);
+  const started = new Set<string>();
+  for (const host of hosts) {
+    const spec = virtualHostSpec(doc, host, addressing);
+    const current = live.virtual[host.id] ?? {};
+    const runs = !!current.container?.running && current.container.specHash === spec.specHash && !!current.live;
+    if (!runs) {
+      const underlayCreates = (host.interfaces ?? []).map((i) => `network.create:${i.network}`).filter((key) => operations.some((op) => op.key === key));
+      const reason = !current.container ? 'new in the lab file' : current.container.specHash !== spec.specHash ? 'replaced: its underlay interfaces changed' : 'it is not running';
+      operations.push({ kind: 'host.start', key: `host.start:${host.id}`, subject: { kind: 'host', id: host.id }, reason, after: underlayCreates, spec });
+      changes.push({ action: current.container ? 'replace' : 'create', subject: { kind: 'host', id: host.id }, reason });
+      started.add(host.id);
+    }
+    const hostNodes = nodesOn(host.id);
+    const images = [...new Set([...hostNodes.map((n) => n.image ?? DEFAULT_NODE_IMAGE), DEFAULT_NODE_IMAGE])].sort();
+    const present = runs ? new Set(current.images ?? []) : new Set<string>();
+    const missing = images.filter((i) => !present.has(i) && !present.has(`${i}:latest`));
+    const hostReady = started.has(host.id) ? [`host.start:${host.id}`] : [];
+    if (missing.length) {
+      operations.push({ kind: 'images.copy', key: `images.copy:${host.id}`, subject: { kind: 'host', id: host.id }, reason: 'images reach a virtual host from this engine, with no registry', after: hostReady, host: host.id, images: missing });
+    }
+  }
+
+  // 4. swarms for overlays across virtual hosts
+  const byId = new Map(hosts.map((h) => [h.id, h]));
+  const swarmOf = new Map<string, SwarmGroup>();
+  for (const group of groups) {
+    for (const h of [group.manager, ...group.workers]) swarmOf.set(h, group);
+    const members = [group.manager, ...group.workers];
+    const inSwarm = (h: string) => !started.has(h) && live.virtual[h]?.live?.engine.swarm === 'active';
+    if (members.every(inSwarm)) continue;
+    const manager = byId.get(group.manager)!;
+    operations.push({
+      kind: 'swarm.form',
+      key: group.key,
+      subject: { kind: 'host', id: group.manager },
+      reason: `overlay${group.overlays.length > 1 ? 's' : ''} ${group.overlays.join(', ')} span${group.overlays.length > 1 ? '' : 's'} ${members.join(', ')}`,
+      after: members.filter((h) => started.has(h)).map((h) => `host.start:${h}`),
+      manager: { host: manager.id, address: swarmAddress(doc, addressing, manager, manager) },
+      workers: group.workers.map((w) => ({ host: w, address: swarmAddress(doc, addressing, byId.get(w)!, manager) })),
+    });
+  }
+
+  for (const host of hosts) {
+    const hostNodes = nodesOn(host.id);
+    const overlays = overlaysUsedBy(hostNodes);
+    const group = swarmOf.get(host.id);
+    const isManager = group?.manager === host.id;
+    const subDoc = withAddresses(doc, [...networksOn(host.id), ...overlays], hostNodes, addressing);
+    const current = live.virtual[host.id];
+    const nestedLive = started.has(host.id) || !current?.live ? emptyLiveState(doc.name) : current.live;
+    // Overlays exist once the swarm is formed; planning must not add a swarm.init of its own.
+    const hostLive: LiveState = group ? { ...nestedLive, engine: { ...nestedLive.engine, swarm: 'active' } } : nestedLive;
+    const hostPlan = planLab(subDoc, hostLive, { externalNetworks: isManager ? [] : overlays.map((n) => n.id) });
+    const waits = [
+      ...(started.has(host.id) ? [`host.start:${host.id}`] : []),
+      ...(operations.some((op) => op.key === `images.copy:${host.id}`) ? [`images.copy:${host.id}`] : []),
+      ...(group && operations.some((op) => op.key === group.key) ? [group.key] : []),
+    ];
+    const tagged = onHost(host.id, hostPlan.operations, waits);
+    // a worker's nodes join overlays the manager creates in this same plan
+    if (group && !isManager) {
+      for (const op of tagged) {
+        for (const net of overlays) {
+          const create = `${group.manager}/network.create:${net.id}`;
+          if ((op.kind === 'container.create' || op.kind === 'connection.create') && !op.after.includes(create)) op.after.push(create);
+        }
+      }
+    }
+    operations.push(...tagged);
+    changes.push(...hostPlan.changes.map((c) => ({ ...c, reason: `on ${host.id}: ${c.reason}` })));
+    diagnostics.push(...hostPlan.diagnostics);
+  }
+  // waits for overlay creations that this plan does not contain (the overlay exists already) are dropped
+  const keys = new Set(operations.map((op) => op.key));
+  for (const op of operations) op.after = op.after.filter((k) => keys.has(k));
+
+  return {
+    lab: doc.name,
+    operations,
+    changes,
+    addressing: {
+      planned: Object.entries(addressing.networks).filter(([, n]) => n.auto && n.subnet).map(([network, n]) => ({ network, subnet: n.subnet! })),
+      avoided: addressing.avoided,
+    },
+    diagnostics: dedupe(diagnostics),
+  };
+}
+
+function mergedLiveAddresses(doc: LabDocument, live: MultiHostLive) {
+  const merged = liveAddresses(doc, live.local);
+  for (const host of Object.values(live.virtual)) {
+    if (!host.live) continue;
+    const nested = liveAddresses(doc, host.live);
+    Object.assign(merged.networkSubnets, nested.networkSubnets);
+    Object.assign(merged.interfaceIps, nested.interfaceIps);
+  }
+  return merged;
+}
+
+function dedupe<T>(items: T[]): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const key = JSON.stringify(item);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
