@@ -16,6 +16,9 @@ import { teardownLab } from './docker/teardown';
 import { removeSidecars } from './docker/sidecars';
 import { imageHelpText, missingImages } from './docker/images';
 import { DEFAULT_NODE_IMAGE } from './model/schema';
+import { hasVirtualHosts, planMultiHost } from './plan/multi-host';
+import { readMultiHostLive } from './hosts/multi-host-live';
+import { HOST_IMAGE } from './hosts/virtual-host';
 
 export interface LoadedLab {
   document?: LabDocument;
@@ -65,7 +68,7 @@ export async function prepareUp(docker: Dockerode, text: string): Promise<Prepar
   // Validate again only where an engine fact can change the verdict (the file is parsed once).
   const factsMatter = (document.networks ?? []).some((n) => ['ipvlan', 'macvlan', 'overlay'].includes(n.driver));
   const validation = factsMatter ? [...first.parseNotes, ...withPositions(validateLab(document, facts), first.positionOf)] : first.diagnostics;
-  const plan = planLab(document, live);
+  const plan = hasVirtualHosts(document) ? planMultiHost(document, await readMultiHostLive(docker, document, live)) : planLab(document, live);
   const engineDiagnostics = [...plan.diagnostics, ...(await imageDiagnostics(docker, document, plan))];
   const diagnostics = [...validation, ...withPositions(engineDiagnostics, first.positionOf)];
   return { document, live, plan, diagnostics };
@@ -87,7 +90,12 @@ async function probeKernelIfNeeded(docker: Dockerode, document: LabDocument, liv
 
 async function imageDiagnostics(docker: Dockerode, document: LabDocument, plan: Plan): Promise<Diagnostic[]> {
   const wanted = new Set<string>();
-  for (const op of plan.operations) if (op.kind === 'container.create') wanted.add(op.spec.image);
+  for (const op of plan.operations) {
+    if (op.kind === 'container.create') wanted.add(op.spec.image);
+    // a virtual host's images are copied from this engine, so they must be here
+    if (op.kind === 'images.copy') op.images.forEach((image) => wanted.add(image));
+    if (op.kind === 'host.start') wanted.add(HOST_IMAGE);
+  }
   if (plan.operations.some((op) => op.kind === 'veth.create' || op.kind === 'veth.remove' || op.kind === 'routes.apply')) wanted.add(DEFAULT_NODE_IMAGE);
   const missing = await missingImages(docker, [...wanted]);
   return missing.map((image): Diagnostic => {

@@ -79,6 +79,8 @@ export interface HelperOptions {
   /** 'host', 'none', 'container:<name>' or a network name. */
   networkMode: string;
   capAdd?: string[];
+  /** Bind mounts, `source:target[:mode]`. */
+  binds?: string[];
 }
 
 /** Names a helper of a lab: topolab-<lab>-helper-<random>. */
@@ -106,7 +108,7 @@ export async function runHelper(docker: Dockerode, opts: HelperOptions): Promise
       Tty: false,
       // No AutoRemove: the exit code must still be readable after the exit. A helper whose
       // caller dies (SIGKILL mid-`up`) stays behind, labelled: `down` removes it.
-      HostConfig: { NetworkMode: opts.networkMode, CapAdd: opts.capAdd ?? [] },
+      HostConfig: { NetworkMode: opts.networkMode, CapAdd: opts.capAdd ?? [], ...(opts.binds ? { Binds: opts.binds } : {}) },
     });
   } catch (err) {
     if (isNotFound(err) && /image/i.test(engineMessage(err))) {

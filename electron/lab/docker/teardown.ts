@@ -3,7 +3,8 @@
 // never touched. Lab veths are the ones named by the lab's networks (io.topolab.veth)
 // or carrying the lab's ifalias on the engine host.
 import type Dockerode from 'dockerode';
-import { LABEL_LAB, LABEL_ROLE, LABEL_VETH, isToolRole, labFilter } from '../plan/naming';
+import { LABEL_ID, LABEL_LAB, LABEL_ROLE, LABEL_VETH, isToolRole, labFilter } from '../plan/naming';
+import { removeNestedCgroups } from '../hosts/cgroups';
 import { engineMessage, isNotFound } from './errors';
 import { HELPER_IMAGE, runHelper, shellQuote } from './exec';
 import { vethAlias } from './operations';
@@ -84,6 +85,12 @@ export async function teardownLab(docker: Dockerode, lab: string, opts: Teardown
   const seen = new Set(nodes.map((c) => c.Id));
   const lateNodes = (await docker.listContainers({ all: true, filters })).filter((c) => isNode(c) && !seen.has(c.Id));
   await removeEach(lateNodes, 'container', nameOf, removeNode, result.removedContainers);
+
+  // 1b. the cgroup trees nested engines left in the machine's (shared) cgroup hierarchy
+  const hostIds = [...nodes, ...lateNodes].filter((c) => c.Labels?.[LABEL_ROLE] === 'host' && result.removedContainers.includes(nameOf(c))).map((c) => c.Labels?.[LABEL_ID] ?? '');
+  if (hostIds.length > 0) {
+    await removeNestedCgroups(docker, lab, hostIds).catch((err) => fail('helper', `cgroups of ${hostIds.join(', ')}`, err));
+  }
 
   // 2. networks, remembering the veths they stand on
   const networks = ((await docker.listNetworks({ filters })) as { Id: string; Name: string; Labels?: Record<string, string> | null }[]).filter(

@@ -2,7 +2,7 @@
 // kernel support, overlays and swarm, and Docker's builtin networks.
 import type { FieldPath } from './diagnostics';
 import { IpvlanMode, MacvlanMode, isBuiltinNetwork, type NetworkDef, type NetworkDriverName } from './schema';
-import { forEachInterface, networkSubject, q, report, type Context } from './validate-context';
+import { effectiveHost, forEachInterface, networkSubject, q, report, type Context } from './validate-context';
 
 type NetworkField = keyof NetworkDef;
 
@@ -131,7 +131,12 @@ function checkOverlay(ctx: Context, net: NetworkDef, i: number): void {
       hint: 'Remove `host` from the overlay network, or use a bridge network on that host.',
     });
   }
-  const firstOverlay = (ctx.doc.networks ?? []).findIndex((n) => n.driver === 'overlay');
+  // Only overlays used on the local engine need its swarm; virtual hosts form their own.
+  const onVirtualHostsOnly = (overlay: NetworkDef) => {
+    const users = (ctx.doc.nodes ?? []).filter((node) => node.interfaces?.some((iface) => iface.network === overlay.id));
+    return users.length > 0 && users.every((node) => ctx.hosts.get(effectiveHost(ctx, node.host))?.def.kind === 'virtual');
+  };
+  const firstOverlay = (ctx.doc.networks ?? []).findIndex((n) => n.driver === 'overlay' && !onVirtualHostsOnly(n));
   if (ctx.facts.swarmActive === false && firstOverlay === i) {
     report(ctx, {
       severity: 'info', code: 'swarm-init', path: ['networks', i, 'driver'], subject,

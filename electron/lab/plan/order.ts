@@ -44,7 +44,7 @@ function describeOnItsEngine(op: Operation): string {
     case 'host.start': return `start virtual host ${op.spec.id}${op.spec.underlays.length ? ` on ${op.spec.underlays.map((u) => u.ip ?? u.network).join(', ')}` : ''}`;
     case 'host.remove': return `remove virtual host ${op.subject.id}`;
     case 'images.copy': return `copy image${op.images.length === 1 ? '' : 's'} ${op.images.join(', ')}`;
-    case 'swarm.form': return `form a swarm: ${op.manager.host} manages${op.workers.length ? `, ${op.workers.map((w) => w.host).join(', ')} join` : ''}`;
+    case 'swarm.form': return `form a swarm: ${op.manager.host} manages${op.workers.length ? `, ${op.workers.map((w) => w.host).join(', ')} join${op.workers.length === 1 ? 's' : ''}` : ''}`;
     case 'swarm.init': return 'initialise swarm mode';
     case 'veth.create': return `create veth ${op.veth.name} (underlay of ${op.subject.id})`;
     case 'veth.remove': return `remove veth ${op.veth.name}`;
