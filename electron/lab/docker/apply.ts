@@ -6,7 +6,8 @@ import { cpus } from 'node:os';
 import type Dockerode from 'dockerode';
 import type { Operation, OperationKind, Plan, Subject } from '../plan/types';
 import { orderOperations } from '../plan/order';
-import { HostEngines, runHostOperation } from '../hosts/host-operations';
+import { HostEngines } from '../hosts/engines';
+import { runHostOperation } from '../hosts/host-operations';
 import { isHostOperation, runOperation } from './operations';
 
 export interface ApplyCounts {

@@ -55,7 +55,10 @@ class ExecConnection extends Duplex {
         this.stderr = (this.stderr + bytes.toString('utf8')).slice(-2000);
       },
     );
-    socket.on('data', (chunk: Buffer) => splitter.push(chunk));
+    socket.on('data', (chunk: Buffer) => {
+      this.touch();
+      splitter.push(chunk);
+    });
     socket.on('end', () => this.push(null));
     socket.on('close', () => {
       if (!this.destroyed) this.push(null);
@@ -68,6 +71,7 @@ class ExecConnection extends Duplex {
   }
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, done: (err?: Error | null) => void): void {
+    this.touch();
     this.socket.write(chunk, done);
   }
 
@@ -77,26 +81,41 @@ class ExecConnection extends Duplex {
   }
 
   override _destroy(err: Error | null, done: (err?: Error | null) => void): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
     this.socket.destroy();
     done(err);
   }
 
-  // What node:http's client and keep-alive agent call on a net.Socket; an exec has no
-  // TCP options, so these only keep the contract.
+  // What node:http's client and keep-alive agent call on a net.Socket. An exec has no
+  // TCP options; the idle timeout is real, so the agent can close a kept-alive
+  // connection (and its exec) nobody uses, and unref lets the process exit meanwhile.
+  private idleMs = 0;
+  private idleTimer?: NodeJS.Timeout;
+  private touch(): void {
+    if (this.idleTimer) this.idleTimer.refresh();
+  }
   setKeepAlive(): this {
     return this;
   }
   setNoDelay(): this {
     return this;
   }
-  setTimeout(_ms: number, callback?: () => void): this {
+  setTimeout(ms: number, callback?: () => void): this {
     if (callback) this.once('timeout', callback);
+    this.idleMs = ms;
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = ms > 0 ? setTimeout(() => this.emit('timeout'), ms).unref() : undefined;
     return this;
   }
+  get timeout(): number {
+    return this.idleMs;
+  }
   ref(): this {
+    (this.socket as Duplex & { ref?: () => void }).ref?.();
     return this;
   }
   unref(): this {
+    (this.socket as Duplex & { unref?: () => void }).unref?.();
     return this;
   }
 }
@@ -113,9 +132,12 @@ export async function openExecConnection(outer: Dockerode, container: string): P
   return new ExecConnection(socket);
 }
 
+/** An idle kept-alive connection (one exec in the virtual host) closes after this long. */
+const IDLE_CONNECTION_MS = 15_000;
+
 /** An http.Agent whose connections are execs into the virtual host (kept alive and reused). */
 export function execAgent(outer: Dockerode, container: string, options: AgentOptions = {}): Agent {
-  const agent = new Agent({ keepAlive: true, maxSockets: 16, ...options });
+  const agent = new Agent({ keepAlive: true, maxSockets: 16, timeout: IDLE_CONNECTION_MS, ...options });
   // node:http accepts a callback-style createConnection for sockets made asynchronously.
   (agent as unknown as { createConnection: unknown }).createConnection = (_opts: unknown, callback: (err: Error | null, socket?: Duplex) => void) => {
     openExecConnection(outer, container).then(
@@ -127,8 +149,17 @@ export function execAgent(outer: Dockerode, container: string, options: AgentOpt
   return agent;
 }
 
-/** A dockerode client for the nested engine of a running virtual host. */
+const clients = new WeakMap<Dockerode, Map<string, Dockerode>>();
+
+/** The dockerode client for the nested engine of a virtual host (one per outer client and host, so connections are shared). */
 export function nestedEngine(outer: Dockerode, container: string): Dockerode {
-  // host/port only shape the request line; every byte goes through the exec agent.
-  return new Dockerode({ host: 'nested-engine', port: 2375, protocol: 'http', agent: execAgent(outer, container) } as Dockerode.DockerOptions);
+  let byName = clients.get(outer);
+  if (!byName) clients.set(outer, (byName = new Map()));
+  let client = byName.get(container);
+  if (!client) {
+    // host/port only shape the request line; every byte goes through the exec agent.
+    client = new Dockerode({ host: 'nested-engine', port: 2375, protocol: 'http', agent: execAgent(outer, container) } as Dockerode.DockerOptions);
+    byName.set(container, client);
+  }
+  return client;
 }

@@ -4,31 +4,10 @@
 import type Dockerode from 'dockerode';
 import { HELPER_IMAGE } from '../docker/exec';
 import type { HostOperation } from '../docker/operations';
-import { objectName } from '../plan/naming';
-import { nestedEngine } from './exec-transport';
 import { ensureImagesOnHost } from './image-transfer';
 import { formSwarm } from './swarm';
 import { startVirtualHost } from './virtual-host';
-
-/** The engine of each host of a lab: the outer one, or a nested one reached through it (clients kept). */
-export class HostEngines {
-  private readonly nested = new Map<string, Dockerode>();
-  constructor(
-    readonly outer: Dockerode,
-    readonly lab: string,
-  ) {}
-
-  /** The engine that runs operations of `host` (undefined: the outer engine). */
-  engineOf(host: string | undefined): Dockerode {
-    if (host === undefined) return this.outer;
-    let docker = this.nested.get(host);
-    if (!docker) {
-      docker = nestedEngine(this.outer, objectName(this.lab, host));
-      this.nested.set(host, docker);
-    }
-    return docker;
-  }
-}
+import type { HostEngines } from './engines';
 
 export async function runHostOperation(engines: HostEngines, op: HostOperation): Promise<string | undefined> {
   const { outer, lab } = engines;
