@@ -7,8 +7,9 @@ import type { LabDocument } from './model/schema';
 import type { LiveContainer, LiveState } from './plan/types';
 import { labNetworksByBridge, networkOwnerOf, readLiveState } from './docker/live';
 import { ensureSidecars, SIDECAR_NETNS } from './docker/sidecars';
-import { startCaptures, type CaptureSpec, type InterfaceCapture, type NamespaceInterface } from './docker/capture';
-import { execIn } from './docker/exec';
+import { startCaptures, type CaptureSpec, type InterfaceCapture, type NamespaceInterface, type RunningCaptures } from './docker/capture';
+import { execIn, type CommandResult } from './docker/exec';
+import { HostEngines } from './hosts/engines';
 import { correlate, HOST, orderSightings } from './trace/correlate';
 import { dropsBetween } from './trace/iptables';
 import { placesToCapture } from './trace/places';
@@ -99,9 +100,53 @@ function probeCommand(probe: TraceProbe, timeout: number, tokenHex: string): str
   }
 }
 
-function captureFilter(protocol: TraceProtocol): string {
-  // Whole protocols, not ports: NAT may change the port on the way.
-  return protocol === 'icmp' ? 'arp or icmp' : `arp or icmp or ${protocol}`;
+
+/**
+ * One engine the trace captures on: the one topolab is connected to (its host
+ * namespace is the place 'host'), or a virtual host's nested engine (its host
+ * namespace, where the underlay interfaces and VXLAN are, is the place named by the
+ * host's id).
+ */
+interface TraceScope {
+  docker: Dockerode;
+  hostPlace: string;
+  live: LiveState;
+  /** Virtual hosts: how many underlay interfaces (eth0, eth1…) the host namespace has. */
+  underlays: number;
+  owners: LiveContainer[];
+  sidecarOf: Map<string, string>;
+  hostSidecar: string;
+  captures?: RunningCaptures;
+  countersBefore?: CommandResult;
+}
+
+/** Every engine of the lab with its live state: the outer one, then each running virtual host. */
+async function readScopes(docker: Dockerode, document: LabDocument): Promise<TraceScope[]> {
+  const lab = document.name;
+  const engines = new HostEngines(docker, lab);
+  const hosts = (document.hosts ?? []).filter((h) => h.kind === 'virtual');
+  const scope = (d: Dockerode, hostPlace: string, live: LiveState, underlays: number): TraceScope => ({ docker: d, hostPlace, live, underlays, owners: [], sidecarOf: new Map(), hostSidecar: '' });
+  const nested = await Promise.all(
+    hosts.map(async (h) => {
+      const engine = engines.engineOf(h.id);
+      const live = await readLiveState(engine, lab, { endpoint: `virtual host ${h.id}` }).catch(() => undefined);
+      return live ? scope(engine, h.id, live, h.interfaces?.length ?? 0) : undefined;
+    }),
+  );
+  return [scope(docker, HOST_PLACE, await readLiveState(docker, lab), 0), ...nested.filter((s): s is TraceScope => !!s)];
+}
+
+/** All scopes' containers as one live state, for lookups by node id or address (ids are unique across hosts). */
+function mergedLive(lab: string, scopes: readonly TraceScope[]): LiveState {
+  const [first] = scopes;
+  return { ...first.live, lab, containers: scopes.flatMap((s) => s.live.containers), networks: scopes.flatMap((s) => s.live.networks) };
+}
+
+function captureFilter(protocol: TraceProtocol, vxlan: boolean): string {
+  // Whole protocols, not ports: NAT may change the port on the way. Across virtual hosts
+  // the probe also travels inside VXLAN (UDP 4789) on the underlay.
+  const base = protocol === 'icmp' ? 'arp or icmp' : `arp or icmp or ${protocol}`;
+  return vxlan && protocol !== 'udp' ? `${base} or udp port 4789` : base;
 }
 
 export async function traceLab(docker: Dockerode, document: LabDocument, request: TraceRequest, options: TraceOptions = {}): Promise<TraceResult> {
@@ -110,7 +155,10 @@ export async function traceLab(docker: Dockerode, document: LabDocument, request
   if ((request.protocol === 'tcp' || request.protocol === 'udp') && !(request.port && request.port > 0 && request.port < 65536)) {
     throw new TraceError(`A ${request.protocol.toUpperCase()} trace needs a port between 1 and 65535.`);
   }
-  const live = await readLiveState(docker, lab); // the container list has endpoints, MACs and network modes
+  // the container lists have endpoints, MACs and network modes
+  const scopes = await readScopes(docker, document);
+  const live = mergedLive(lab, scopes);
+  const scopeOfNode = (node: string) => scopes.find((s) => s.live.containers.some((c) => c.labId === node));
   const running = live.containers.filter((c) => c.state === 'running');
   const source = request.from === HOST_PLACE ? undefined : namespaceOwner(live, request.from);
   if (request.from !== HOST_PLACE && (!source || source.state !== 'running')) {
@@ -119,7 +167,7 @@ export async function traceLab(docker: Dockerode, document: LabDocument, request
   const target = resolveTarget(live, source, request.to);
   // A TCP probe to a port the lab publishes on the host is answered by docker-proxy, which
   // relays it to the container: follow that second connection too.
-  const publishers = request.protocol === 'tcp' && !target.node ? publishersOf(document, live, request.port!) : [];
+  const publishers = request.protocol === 'tcp' && !target.node ? publishersOf(document, scopes[0].live, request.port!) : [];
   if (publishers.length > 0) target.node = publishers[0].node;
   const tokenBytes = randomBytes(8);
   const tokenHex = tokenBytes.toString('hex');
@@ -139,90 +187,132 @@ export async function traceLab(docker: Dockerode, document: LabDocument, request
   const candidates = placesToCapture(document, probe.from, probe.targetNode, ipOwner);
   // a host-mode node lives in the host's namespace: the host sidecar stands for it
   const owners = running.filter((c) => candidates.has(c.labId) && !c.networkMode.startsWith('container:') && c.networkMode !== 'host');
-  const overlays = live.networks.filter((n) => n.driver === 'overlay');
-  const overlayIds = new Set(overlays.map((n) => n.labId));
-  const sidecars = await ensureSidecars(docker, lab, [
-    { kind: 'host', overlays: overlays.map((n) => n.dockerId) },
-    ...owners.map((c) => ({ kind: 'node' as const, node: c.labId, containerId: c.dockerId })),
-  ]);
-  const places = [HOST_PLACE, ...owners.map((c) => c.labId)].map((place, i) => ({ place, sidecar: sidecars[i] }));
-  const sidecarOf = new Map(places.map((p) => [p.place, p.sidecar]));
+  const multiHost = scopes.length > 1;
+  // the outer engine always (its bridges carry the underlay); a virtual host when something to capture lives there
+  const active = scopes.filter((s, i) => i === 0 || owners.some((c) => scopeOfNode(c.labId) === s));
+  await Promise.all(
+    active.map(async (scope) => {
+      scope.owners = owners.filter((c) => scopeOfNode(c.labId) === scope);
+      const overlays = scope.live.networks.filter((n) => n.driver === 'overlay');
+      const names = await ensureSidecars(scope.docker, lab, [
+        { kind: 'host', overlays: overlays.map((n) => n.dockerId) },
+        ...scope.owners.map((c) => ({ kind: 'node' as const, node: c.labId, containerId: c.dockerId })),
+      ]);
+      scope.hostSidecar = names[0];
+      scope.sidecarOf = new Map([[scope.hostPlace, names[0]], ...scope.owners.map((c, i): [string, string] => [c.labId, names[i + 1]])]);
+    }),
+  );
+  const sidecarOf = new Map(active.flatMap((s) => [...s.sidecarOf]));
+  const engineOfPlace = new Map(active.flatMap((s) => [...s.sidecarOf.keys()].map((place): [string, Dockerode] => [place, s.docker])));
+  const execAt = (place: string, cmd: string[]) => execIn(engineOfPlace.get(place)!, sidecarOf.get(place)!, cmd);
   const networkByName = new Map(live.networks.map((n) => [n.name, n.labId]));
-  const networkByBridge = labNetworksByBridge(live);
-  // the engine host: only the lab's bridges and their ports
-  // (and loopback when the probe goes to 127.0.0.0/8: that is where docker-proxy answers)
-  const hostInterfaces = [...networkByBridge.keys(), ...(probe.targetIp.startsWith('127.') ? ['lo'] : [])];
-  // Warm: the host side captures only the bridge ports of the namespaces captured in
-  // (each veth port costs a tcpdump); cold, or after a node changed, every port.
-  const known = owners.map((c) => hostPortsSeen.get(`${sidecarOf.get(c.labId)}|${c.dockerId}`));
-  const ports = known.every((k) => k !== undefined) ? known.flat() as number[] : undefined;
-  const specs: CaptureSpec[] = places.map((p) => (p.place === HOST_PLACE ? { ...p, bridges: hostInterfaces, ports } : p));
-  // a swarm overlay's bridge and vxlan live in a namespace of their own (1-<network id>)
-  for (const n of overlays) specs.push({ sidecar: places[0].sidecar, place: HOST_PLACE, netns: `${SIDECAR_NETNS}/1-${n.dockerId.slice(0, 10)}`, namePrefix: `${n.labId}:` });
+  const overlayIds = new Set(live.networks.filter((n) => n.driver === 'overlay').map((n) => n.labId));
 
-  // capture; meanwhile the source's own route and the firewall counters before the probe
-  const sourceSidecar = sidecarOf.get(probe.from)!;
-  const hostSidecar = places[0].sidecar;
   const timeout = options.timeoutSeconds ?? 2;
+  const filter = captureFilter(probe.protocol, multiHost);
   options.onPhase?.('listening');
   const onFrame = options.onFrame;
-  const [captures, routeOut, countersBefore] = await Promise.all([
-    startCaptures(docker, specs, {
-      filter: captureFilter(probe.protocol), maxSeconds: timeout + 8,
-      onFrame: onFrame ? (place, iface, frame) => onFrame(place, iface, frame.timeMicros) : undefined,
+  const scopeSpecs = (scope: TraceScope): CaptureSpec[] => {
+    const networkByBridge = labNetworksByBridge(scope.live);
+    // the engine host: only the lab's bridges and their ports (and loopback when the probe
+    // goes to 127.0.0.0/8: that is where docker-proxy answers); a virtual host also its underlay links
+    const hostInterfaces = [
+      ...networkByBridge.keys(),
+      ...(scope.hostPlace === HOST_PLACE && probe.targetIp.startsWith('127.') ? ['lo'] : []),
+      ...Array.from({ length: scope.underlays }, (_, i) => `eth${i}`),
+    ];
+    // Warm: the host side captures only the bridge ports of the namespaces captured in
+    // (each veth port costs a tcpdump); cold, or after a node changed, every port.
+    const known = scope.owners.map((c) => hostPortsSeen.get(`${scope.sidecarOf.get(c.labId)}|${c.dockerId}`));
+    const ports = known.every((k) => k !== undefined) ? (known.flat() as number[]) : undefined;
+    const specs: CaptureSpec[] = [
+      { sidecar: scope.hostSidecar, place: scope.hostPlace, bridges: hostInterfaces, ports },
+      ...scope.owners.map((c) => ({ sidecar: scope.sidecarOf.get(c.labId)!, place: c.labId })),
+    ];
+    // a swarm overlay's bridge and vxlan live in a namespace of their own (1-<network id>)
+    for (const n of scope.live.networks.filter((x) => x.driver === 'overlay')) {
+      specs.push({ sidecar: scope.hostSidecar, place: scope.hostPlace, netns: `${SIDECAR_NETNS}/1-${n.dockerId.slice(0, 10)}`, namePrefix: `${n.labId}:` });
+    }
+    return specs;
+  };
+
+  // capture; meanwhile the source's own route and the firewall counters before the probe
+  const sourcePlace = probe.from;
+  const [, routeOut] = await Promise.all([
+    Promise.all(
+      active.map(async (scope) => {
+        const [captures, counters] = await Promise.all([
+          startCaptures(scope.docker, scopeSpecs(scope), {
+            filter, maxSeconds: timeout + 8,
+            onFrame: onFrame ? (place, iface, frame) => onFrame(place, iface, frame.timeMicros) : undefined,
+          }),
+          execIn(scope.docker, scope.hostSidecar, ['iptables-save', '-c']),
+        ]);
+        scope.captures = captures;
+        scope.countersBefore = counters;
+      }),
+    ).catch(async (err) => {
+      await Promise.all(active.map((s) => s.captures?.stop()));
+      throw err;
     }),
-    execIn(docker, sourceSidecar, ['ip', 'route', 'get', probe.targetIp]),
-    execIn(docker, hostSidecar, ['iptables-save', '-c']),
+    execAt(sourcePlace, ['ip', 'route', 'get', probe.targetIp]),
   ]);
   const sourceRoute: RouteDecision = { place: probe.from, ok: routeOut.exitCode === 0, text: (routeOut.exitCode === 0 ? routeOut.stdout : routeOut.stderr).trim().replace(/\s+/g, ' ') };
 
-  for (const c of owners) {
-    const list = captures.interfaces.get(c.labId);
-    if (list) hostPortsSeen.set(`${sidecarOf.get(c.labId)}|${c.dockerId}`, list.flatMap((i) => (i.kind === 'veth' && i.linkIndex ? [i.linkIndex] : [])));
-  }
-
   // which lab network each captured interface is on; a host veth's peer (its container's MAC)
   const annotate = new Map<string, { network?: string; peerMac?: string }>();
-  const containerIfaces: { network?: string; iface: NamespaceInterface }[] = [];
-  for (const [place, list] of captures.interfaces) {
-    if (place === HOST_PLACE) continue;
-    const container = owners.find((c) => c.labId === place);
-    for (const iface of list) {
-      const endpoint = container?.endpoints.find((e) => e.mac && e.mac.toLowerCase() === iface.mac);
-      const network = endpoint ? networkByName.get(endpoint.networkName) : undefined;
-      annotate.set(`${place}/${iface.name}`, { network });
-      containerIfaces.push({ network, iface });
+  for (const scope of active) {
+    const interfaces = scope.captures!.interfaces;
+    for (const c of scope.owners) {
+      const list = interfaces.get(c.labId);
+      if (list) hostPortsSeen.set(`${scope.sidecarOf.get(c.labId)}|${c.dockerId}`, list.flatMap((i) => (i.kind === 'veth' && i.linkIndex ? [i.linkIndex] : [])));
     }
-  }
-  for (const iface of captures.interfaces.get(HOST_PLACE) ?? []) {
-    const overlay = /^([^:]+):/.exec(iface.name)?.[1]; // 'ov1:br0': in overlay ov1's namespace
-    // interface indexes are per namespace: an overlay's veth pairs with a container interface on that overlay
-    const peer = iface.kind === 'veth' ? containerIfaces.find((c) => c.iface.linkIndex === iface.index && (overlay ? c.network === overlay : !overlayIds.has(c.network ?? ''))) : undefined;
-    annotate.set(`${HOST_PLACE}/${iface.name}`, { network: overlay ?? networkByBridge.get(iface.master ?? iface.name), peerMac: peer?.iface.mac });
+    const networkByBridge = labNetworksByBridge(scope.live);
+    const containerIfaces: { network?: string; iface: NamespaceInterface }[] = [];
+    for (const [place, list] of interfaces) {
+      if (place === scope.hostPlace) continue;
+      const container = scope.owners.find((c) => c.labId === place);
+      for (const iface of list) {
+        const endpoint = container?.endpoints.find((e) => e.mac && e.mac.toLowerCase() === iface.mac);
+        const network = endpoint ? networkByName.get(endpoint.networkName) : undefined;
+        annotate.set(`${place}/${iface.name}`, { network });
+        containerIfaces.push({ network, iface });
+      }
+    }
+    for (const iface of interfaces.get(scope.hostPlace) ?? []) {
+      const overlay = /^([^:]+):/.exec(iface.name)?.[1]; // 'ov1:br0': in overlay ov1's namespace
+      // interface indexes are per namespace: an overlay's veth pairs with a container interface on that overlay
+      const peer = iface.kind === 'veth' ? containerIfaces.find((c) => c.iface.linkIndex === iface.index && (overlay ? c.network === overlay : !overlayIds.has(c.network ?? ''))) : undefined;
+      annotate.set(`${scope.hostPlace}/${iface.name}`, { network: overlay ?? networkByBridge.get(iface.master ?? iface.name), peerMac: peer?.iface.mac });
+    }
   }
   const setupMs = performance.now() - started;
   options.onPhase?.('probing');
   const probeStart = performance.now();
   let probeOut = { exitCode: -1, stdout: '', stderr: '' };
-  let seen: InterfaceCapture[];
+  let seen: InterfaceCapture[] = [];
   try {
-    if (sourceRoute.ok) probeOut = await execIn(docker, sourceSidecar, probeCommand(probe, timeout, tokenHex));
+    if (sourceRoute.ok) probeOut = await execAt(sourcePlace, probeCommand(probe, timeout, tokenHex));
     await new Promise((r) => setTimeout(r, 100)); // late replies and ICMP errors
   } finally {
     options.onPhase?.('collecting');
-    seen = await captures.stop();
+    seen = (await Promise.all(active.map((s) => s.captures!.stop()))).flat();
   }
   const probeMs = performance.now() - probeStart;
   // the counters after, and `ip route get` where the probe was forwarded, at the same time
-  const countersAfterRun = execIn(docker, hostSidecar, ['iptables-save', '-c']);
+  const countersAfterRun = Promise.all(active.map((s) => execIn(s.docker, s.hostSidecar, ['iptables-save', '-c'])));
   const sightings: Sighting[] = orderSightings(seen.flatMap((c) => {
     const note = annotate.get(`${c.place}/${c.interface.name}`);
     return c.frames.map((f) => ({ place: c.place, iface: c.interface.name, ifaceMac: c.interface.mac, peerMac: note?.peerMac, network: note?.network, timeMicros: f.timeMicros, data: f.data }));
   }));
   const hops = correlate(sightings, probe);
-  const routesRun = routeDecisions(docker, hops, sidecarOf, probe.from);
+  const routesRun = routeDecisions(execAt, hops, new Set([...sidecarOf.keys()].filter((p) => !active.some((s) => s.hostPlace === p))), probe.from);
   const countersAfter = await countersAfterRun;
-  const drops = countersBefore.exitCode === 0 && countersAfter.exitCode === 0 ? dropsBetween(HOST_PLACE, countersBefore.stdout, countersAfter.stdout) : [];
+  const drops = active.flatMap((s, i) => {
+    const before = s.countersBefore!;
+    const after = countersAfter[i];
+    return before.exitCode === 0 && after.exitCode === 0 ? dropsBetween(s.hostPlace, before.stdout, after.stdout) : [];
+  });
   const verdict = verdictOf({ probe, hops, frames: sightings, sourceRoute, drops, probeSucceeded: probeOut.exitCode === 0 });
   const routes = [sourceRoute, ...(await routesRun)];
 
@@ -238,21 +328,21 @@ export async function traceLab(docker: Dockerode, document: LabDocument, request
 }
 
 /** `ip route get` in each namespace that forwarded the probe (in on one interface, out on another): one exec per place. */
-async function routeDecisions(docker: Dockerode, hops: readonly Hop[], sidecarOf: Map<string, string>, source: string): Promise<RouteDecision[]> {
+async function routeDecisions(execAt: (place: string, cmd: string[]) => Promise<CommandResult>, hops: readonly Hop[], nodePlaces: ReadonlySet<string>, source: string): Promise<RouteDecision[]> {
   const asked = new Map<string, string[][]>();
   const seen = new Set<string>();
   for (const hop of hops) {
     if (hop.direction !== 'in' || hop.place === source || hop.place === HOST_PLACE || !hop.srcIp || !hop.dstIp || (hop.role !== 'request' && hop.role !== 'reply')) continue;
     const forwarded = hops.some((h) => h.index > hop.index && h.place === hop.place && h.direction === 'out' && h.iface !== hop.iface && h.role === hop.role);
     const key = `${hop.place}|${hop.dstIp}|${hop.srcIp}|${hop.iface}`;
-    if (!forwarded || seen.has(key) || !sidecarOf.has(hop.place)) continue;
+    if (!forwarded || seen.has(key) || !nodePlaces.has(hop.place)) continue;
     seen.add(key);
     asked.set(hop.place, [...(asked.get(hop.place) ?? []), [hop.dstIp, 'from', hop.srcIp, 'iif', hop.iface]]);
   }
   const decisions = await Promise.all([...asked].map(async ([place, queries]) => {
     // one line of output per query, in order; an error line when the kernel has no route
     const script = queries.map((q) => `ip route get ${q.join(' ')} 2>&1 | tr '\\n' ' '; echo`).join('; ');
-    const out = await execIn(docker, sidecarOf.get(place)!, ['sh', '-c', script]);
+    const out = await execAt(place, ['sh', '-c', script]);
     const lines = out.stdout.split('\n');
     return queries.map((q, i): RouteDecision => {
       const text = (lines[i] ?? '').trim().replace(/\s+/g, ' ');
