@@ -290,7 +290,7 @@ export async function traceLab(docker: Dockerode, document: LabDocument, request
   options.onPhase?.('probing');
   const probeStart = performance.now();
   let probeOut = { exitCode: -1, stdout: '', stderr: '' };
-  let seen: InterfaceCapture[] = [];
+  let seen: InterfaceCapture[];
   try {
     if (sourceRoute.ok) probeOut = await execAt(sourcePlace, probeCommand(probe, timeout, tokenHex));
     await new Promise((r) => setTimeout(r, 100)); // late replies and ICMP errors
