@@ -111,8 +111,8 @@ interface TraceScope {
   docker: Dockerode;
   hostPlace: string;
   live: LiveState;
-  /** Virtual hosts: how many underlay interfaces (eth0, eth1…) the host namespace has. */
-  underlays: number;
+  /** Virtual hosts: the underlay network ids of eth0, eth1… of the host namespace. */
+  underlays: string[];
   owners: LiveContainer[];
   sidecarOf: Map<string, string>;
   hostSidecar: string;
@@ -125,15 +125,15 @@ async function readScopes(docker: Dockerode, document: LabDocument): Promise<Tra
   const lab = document.name;
   const engines = new HostEngines(docker, lab);
   const hosts = (document.hosts ?? []).filter((h) => h.kind === 'virtual');
-  const scope = (d: Dockerode, hostPlace: string, live: LiveState, underlays: number): TraceScope => ({ docker: d, hostPlace, live, underlays, owners: [], sidecarOf: new Map(), hostSidecar: '' });
+  const scope = (d: Dockerode, hostPlace: string, live: LiveState, underlays: string[]): TraceScope => ({ docker: d, hostPlace, live, underlays, owners: [], sidecarOf: new Map(), hostSidecar: '' });
   const nested = await Promise.all(
     hosts.map(async (h) => {
       const engine = engines.engineOf(h.id);
       const live = await readLiveState(engine, lab, { endpoint: `virtual host ${h.id}` }).catch(() => undefined);
-      return live ? scope(engine, h.id, live, h.interfaces?.length ?? 0) : undefined;
+      return live ? scope(engine, h.id, live, (h.interfaces ?? []).map((i) => i.network)) : undefined;
     }),
   );
-  return [scope(docker, HOST_PLACE, await readLiveState(docker, lab), 0), ...nested.filter((s): s is TraceScope => !!s)];
+  return [scope(docker, HOST_PLACE, await readLiveState(docker, lab), []), ...nested.filter((s): s is TraceScope => !!s)];
 }
 
 /** All scopes' containers as one live state, for lookups by node id or address (ids are unique across hosts). */
@@ -219,7 +219,7 @@ export async function traceLab(docker: Dockerode, document: LabDocument, request
     const hostInterfaces = [
       ...networkByBridge.keys(),
       ...(scope.hostPlace === HOST_PLACE && probe.targetIp.startsWith('127.') ? ['lo'] : []),
-      ...Array.from({ length: scope.underlays }, (_, i) => `eth${i}`),
+      ...scope.underlays.map((_, i) => `eth${i}`),
     ];
     // Warm: the host side captures only the bridge ports of the namespaces captured in
     // (each veth port costs a tcpdump); cold, or after a node changed, every port.
@@ -283,7 +283,8 @@ export async function traceLab(docker: Dockerode, document: LabDocument, request
       const overlay = /^([^:]+):/.exec(iface.name)?.[1]; // 'ov1:br0': in overlay ov1's namespace
       // interface indexes are per namespace: an overlay's veth pairs with a container interface on that overlay
       const peer = iface.kind === 'veth' ? containerIfaces.find((c) => c.iface.linkIndex === iface.index && (overlay ? c.network === overlay : !overlayIds.has(c.network ?? ''))) : undefined;
-      annotate.set(`${scope.hostPlace}/${iface.name}`, { network: overlay ?? networkByBridge.get(iface.master ?? iface.name), peerMac: peer?.iface.mac });
+      const underlay = /^eth(\d+)$/.exec(iface.name) ? scope.underlays[Number(iface.name.slice(3))] : undefined;
+      annotate.set(`${scope.hostPlace}/${iface.name}`, { network: overlay ?? underlay ?? networkByBridge.get(iface.master ?? iface.name), peerMac: peer?.iface.mac });
     }
   }
   const setupMs = performance.now() - started;
@@ -332,7 +333,8 @@ async function routeDecisions(execAt: (place: string, cmd: string[]) => Promise<
   const asked = new Map<string, string[][]>();
   const seen = new Set<string>();
   for (const hop of hops) {
-    if (hop.direction !== 'in' || hop.place === source || hop.place === HOST_PLACE || !hop.srcIp || !hop.dstIp || (hop.role !== 'request' && hop.role !== 'reply')) continue;
+    // an encapsulated hop is the underlay's business, not a routing decision about the inner packet
+    if (hop.direction !== 'in' || hop.encap || hop.place === source || hop.place === HOST_PLACE || !hop.srcIp || !hop.dstIp || (hop.role !== 'request' && hop.role !== 'reply')) continue;
     const forwarded = hops.some((h) => h.index > hop.index && h.place === hop.place && h.direction === 'out' && h.iface !== hop.iface && h.role === hop.role);
     const key = `${hop.place}|${hop.dstIp}|${hop.srcIp}|${hop.iface}`;
     if (!forwarded || seen.has(key) || !nodePlaces.has(hop.place)) continue;

@@ -3,9 +3,9 @@ import { correlate, directionOf, HOST, orderSightings } from './correlate';
 import { ascii } from './frames.test-support';
 import { decodeEthernet } from './packets';
 import {
-  acrossBridge, arpIsAt, arpWhoHas, atBridge, atNode, atVeth, CLIENT, icmpErrorFrame, ipPacketOf, l2, LAN, LEFT, PC, pingFrame, pingPayload,
-  pongFrame, probe, R1_LEFT, R1_RIGHT, RIGHT, seenAlong, seenAt, SERVER, tcpFrame, TOKEN, udpFrame, UPLINK, UPLINK_IP, UPSTREAM_MAC, WEB,
-  type Vantage,
+  acrossBridge, ALPHA, arpIsAt, arpWhoHas, atBridge, atNode, atVeth, BETA, CLIENT, encapsulated, HOST1, HOST2, icmpErrorFrame, ipPacketOf, l2, LAN,
+  LEFT, OVERLAY_VNI, PC, pingFrame, pingPayload, pongFrame, probe, R1_LEFT, R1_RIGHT, RIGHT, seenAlong, seenAt, SERVER, tcpFrame, TOKEN, udpFrame,
+  UNDERLAY, UPLINK, UPLINK_IP, UPSTREAM_MAC, WEB, type Vantage,
 } from './sightings.test-support';
 import type { Hop, Sighting } from './types';
 
@@ -556,5 +556,159 @@ describe('correlate: a TCP probe relayed by docker-proxy', () => {
     const hops = correlate([earlier, ...sightings()], relayedProbe);
     expect(hops).toHaveLength(9);
     expect(hops.every((h) => h.frame > 0)).toBe(true);
+  });
+});
+
+describe('correlate: a ping across an overlay between two virtual hosts (VXLAN)', () => {
+  // alpha (on host1) pings beta (on host2): bare in each container, encapsulated on the underlay
+  const overlayProbe = probe({ from: 'alpha', targetIp: BETA.ip, targetNode: 'beta' });
+  const request = pingFrame(l2(ALPHA, BETA), { src: ALPHA.ip, dst: BETA.ip, id: 0x4001 }, ECHO_ID, 1);
+  const reply = pongFrame(l2(BETA, ALPHA), { src: BETA.ip, dst: ALPHA.ip, id: 0x9a02 }, ECHO_ID, 1);
+  const A = { node: ALPHA, host: HOST1 };
+  const B = { node: BETA, host: HOST2 };
+  /**
+   * One frame's way: bare out of its container, encapsulated across the underlay (through
+   * br-underlay, and its ports when asked), bare into the other container.
+   */
+  const way = (from: typeof A, to: typeof A, frame: Uint8Array, start: number, step: number, withPorts = false): Sighting[] => {
+    const underlay = withPorts ? acrossBridge(from.host, UNDERLAY, to.host) : [atNode(from.host), atBridge(UNDERLAY), atNode(to.host)];
+    return [
+      seenAt(atNode(from.node), start, frame),
+      ...seenAlong(underlay, start + step, encapsulated(from.host, to.host, frame), step),
+      seenAt(atNode(to.node), start + (underlay.length + 1) * step, frame),
+    ];
+  };
+  const ping = (step = 5): Sighting[] => [...way(A, B, request, T0, step), ...way(B, A, reply, T0 + 300, step)];
+
+  it('lists the request bare in alpha, encapsulated on host1 eth0, br-underlay and host2 eth0, bare in beta, then the reply back', () => {
+    expect(correlate(ping(), overlayProbe).map(line)).toEqual([
+      'alpha eth0 out request',
+      'host1 eth0 out request',
+      'host br-underlay in request',
+      'host2 eth0 in request',
+      'beta eth0 in request',
+      'beta eth0 out reply',
+      'host2 eth0 out reply',
+      'host br-underlay in reply',
+      'host1 eth0 in reply',
+      'alpha eth0 in reply',
+    ]);
+  });
+
+  it('puts them in that order when they all fall in one microsecond, whatever order they came in', () => {
+    const sightings = [...way(A, B, request, T0, 0, true), ...way(B, A, reply, T0 + 300, 0, true)];
+    const scrambled = [...sightings].reverse();
+    expect(correlate(scrambled, overlayProbe).map(line)).toEqual([
+      'alpha eth0 out request',
+      'host1 eth0 out request',
+      'host vethhost10 in request',
+      'host br-underlay in request',
+      'host vethhost20 out request',
+      'host2 eth0 in request',
+      'beta eth0 in request',
+      'beta eth0 out reply',
+      'host2 eth0 out reply',
+      'host vethhost20 in reply',
+      'host br-underlay in reply',
+      'host vethhost10 out reply',
+      'host1 eth0 in reply',
+      'alpha eth0 in reply',
+    ]);
+  });
+
+  it('describes the inner packet on an encapsulated hop, with the outer headers in encap', () => {
+    const hops = correlate(ping(), overlayProbe);
+    expect(hops[1]).toEqual({
+      index: 1, timeMs: 0.01, place: 'host1', iface: 'eth0', network: 'underlay', direction: 'out', role: 'request',
+      srcMac: ALPHA.mac, dstMac: BETA.mac, srcIp: ALPHA.ip, dstIp: BETA.ip, ttl: 64, ipId: 0x4001,
+      summary: 'VXLAN VNI 4096 10.72.0.11 → 10.72.0.12: ICMP echo request id 7470 seq 1',
+      rewrite: undefined,
+      encap: {
+        vni: OVERLAY_VNI, outerSrcIp: HOST1.ip, outerDstIp: HOST2.ip, outerSrcMac: HOST1.mac, outerDstMac: HOST2.mac,
+        udpSrcPort: 38212, udpDstPort: 4789, outerTtl: 64,
+      },
+      frame: 1,
+    });
+    expect(hops[8]).toMatchObject({
+      place: 'host1', direction: 'in', role: 'reply', srcIp: BETA.ip, dstIp: ALPHA.ip, ipId: 0x9a02,
+      summary: 'VXLAN VNI 4096 10.72.0.12 → 10.72.0.11: ICMP echo reply id 7470 seq 1',
+      encap: { outerSrcIp: HOST2.ip, outerDstIp: HOST1.ip, outerSrcMac: HOST2.mac, outerDstMac: HOST1.mac },
+    });
+  });
+
+  it('fills encap on the encapsulated hops only, and the bare hops read as before', () => {
+    const hops = correlate(ping(), overlayProbe);
+    expect(hops.map((h) => h.encap !== undefined)).toEqual([false, true, true, true, false, false, true, true, true, false]);
+    expect(hops[0]).not.toHaveProperty('encap');
+    expect(hops[0].summary).toBe('ICMP echo request id 7470 seq 1');
+    expect(hops[4]).toMatchObject({ srcMac: ALPHA.mac, dstMac: BETA.mac, ttl: 64, ipId: 0x4001, summary: 'ICMP echo request id 7470 seq 1' });
+  });
+
+  it('reports no rewrite: wrapping a packet in VXLAN does not change its addresses', () => {
+    expect(correlate(ping(), overlayProbe).map((h) => h.rewrite)).toEqual(new Array(10).fill(undefined));
+  });
+
+  it('the TTL and IP id of a hop are the inner packet\'s; the outer TTL is in encap', () => {
+    const wrapped = encapsulated(HOST1, HOST2, request);
+    wrapped[14 + 8] = 3; // outer TTL
+    const hops = correlate([seenAt(atNode(ALPHA), T0, request), seenAt(atNode(HOST1), T0 + 3, wrapped)], overlayProbe);
+    expect(hops[1]).toMatchObject({ ttl: 64, ipId: 0x4001, encap: { outerTtl: 3 } });
+  });
+
+  it('still marks NAT done before encapsulation (a service VIP), comparing inner addresses', () => {
+    const VIP = '10.0.9.100';
+    const toVip = pingFrame(l2(ALPHA, BETA), { src: ALPHA.ip, dst: VIP }, ECHO_ID, 1);
+    const hops = correlate([
+      seenAt(atNode(ALPHA), T0, toVip),
+      seenAt(atNode(HOST1), T0 + 5, encapsulated(HOST1, HOST2, request)),
+      seenAt(atNode(HOST2), T0 + 10, encapsulated(HOST1, HOST2, request)),
+      seenAt(atNode(BETA), T0 + 15, request),
+    ], probe({ from: 'alpha', targetIp: VIP, targetNode: undefined }));
+    expect(hops.map((h) => h.rewrite)).toEqual([undefined, `destination ${VIP} → ${BETA.ip} (DNAT)`, undefined, undefined]);
+  });
+
+  it('ignores VXLAN frames carrying other packets, and does not take the outer datagram for the probe', () => {
+    const stranger = pingFrame(l2(ALPHA, BETA), { src: ALPHA.ip, dst: BETA.ip }, 0x0999, 4, ascii('someone else pinging here'));
+    expect(correlate([seenAt(atNode(HOST1), T0, encapsulated(HOST1, HOST2, stranger))], overlayProbe)).toEqual([]);
+    // a UDP probe: the outer datagram also holds the token, inside the inner frame
+    const UDP_TOKEN = ascii('5a17c39e04b861f2');
+    const datagram = udpFrame(l2(ALPHA, BETA), { src: ALPHA.ip, dst: BETA.ip }, 41000, 9999, UDP_TOKEN);
+    const echoed = udpFrame(l2(BETA, ALPHA), { src: BETA.ip, dst: ALPHA.ip }, 9999, 41000, UDP_TOKEN);
+    const hops = correlate([
+      seenAt(atNode(HOST1), T0, encapsulated(HOST1, HOST2, datagram)),
+      seenAt(atNode(HOST1), T0 + 50, encapsulated(HOST2, HOST1, echoed, OVERLAY_VNI, 51000)),
+    ], probe({ protocol: 'udp', from: 'alpha', targetIp: BETA.ip, targetNode: 'beta', port: 9999, token: UDP_TOKEN }));
+    expect(hops.map((h) => `${h.direction} ${h.role} ${h.summary}`)).toEqual([
+      'out request VXLAN VNI 4096 10.72.0.11 → 10.72.0.12: UDP 41000 → 9999 (16 bytes)',
+      'in reply VXLAN VNI 4096 10.72.0.12 → 10.72.0.11: UDP 9999 → 41000 (16 bytes)',
+    ]);
+  });
+
+  it('follows a TCP connection and an ICMP error through the underlay', () => {
+    const ISN = 0x0badf00d;
+    const syn = tcpFrame(l2(ALPHA, BETA), { src: ALPHA.ip, dst: BETA.ip }, { srcPort: 40000, dstPort: 80, seq: ISN, flags: 'S' });
+    const synAck = tcpFrame(l2(BETA, ALPHA), { src: BETA.ip, dst: ALPHA.ip }, { srcPort: 80, dstPort: 40000, seq: 5, ack: ISN + 1, flags: 'SA' });
+    const tcpHops = correlate([
+      seenAt(atNode(ALPHA), T0, syn),
+      seenAt(atNode(HOST1), T0 + 5, encapsulated(HOST1, HOST2, syn)),
+      seenAt(atNode(HOST1), T0 + 60, encapsulated(HOST2, HOST1, synAck)),
+    ], probe({ protocol: 'tcp', from: 'alpha', targetIp: BETA.ip, targetNode: 'beta', port: 80 }));
+    expect(tcpHops.map((h) => `${h.role} ${h.summary}`)).toEqual([
+      'request TCP 40000 → 80 [S]',
+      'request VXLAN VNI 4096 10.72.0.11 → 10.72.0.12: TCP 40000 → 80 [S]',
+      'reply VXLAN VNI 4096 10.72.0.12 → 10.72.0.11: TCP 80 → 40000 [S.]',
+    ]);
+    const unreachable = icmpErrorFrame(l2(BETA, ALPHA), { src: BETA.ip, dst: ALPHA.ip }, 3, 10, ipPacketOf(request));
+    const errorHops = correlate([
+      seenAt(atNode(ALPHA), T0, request),
+      seenAt(atNode(HOST1), T0 + 60, encapsulated(HOST2, HOST1, unreachable)),
+    ], overlayProbe);
+    expect(errorHops[1]).toMatchObject({ role: 'error', srcIp: BETA.ip, summary: 'VXLAN VNI 4096 10.72.0.12 → 10.72.0.11: ICMP destination unreachable: host administratively prohibited' });
+  });
+
+  it('keeps ARP carried over VXLAN as arp hops', () => {
+    const hops = correlate([seenAt(atNode(HOST1), T0, encapsulated(HOST1, HOST2, arpWhoHas(ALPHA, BETA.ip)))], overlayProbe);
+    expect(hops).toHaveLength(1);
+    expect(hops[0]).toMatchObject({ role: 'arp', direction: 'out', srcIp: ALPHA.ip, dstIp: BETA.ip, summary: `VXLAN VNI 4096 10.72.0.11 → 10.72.0.12: ARP who-has ${BETA.ip} tell ${ALPHA.ip}` });
   });
 });

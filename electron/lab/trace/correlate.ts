@@ -2,8 +2,10 @@
 // to the probe when it carries the probe's token (ICMP and UDP payloads, echoed back in
 // replies), when it is the probe's TCP connection (sequence numbers survive NAT), or
 // when it is an ICMP error quoting one of those. ARP is kept: it explains stalls.
+// A VXLAN-encapsulated frame (an overlay between hosts) is judged by the packet inside:
+// that is what the hop describes, with the outer headers in its `encap`.
 import { icmpTypeName, tcpFlagsText } from './packet-text';
-import { decodeEthernet, type DecodedPacket } from './packets';
+import { decodeEthernet, innermostPacket, type DecodedPacket } from './packets';
 import type { Hop, HopDirection, HopRole, Sighting, TraceProbe } from './types';
 
 /** The place name of the engine host's namespace. */
@@ -11,7 +13,10 @@ export const HOST = 'host';
 
 interface Decoded {
   sighting: Sighting;
+  /** The frame as captured (outer headers, when encapsulated). */
   packet: DecodedPacket;
+  /** The packet it carries: `packet` itself unless it is encapsulated. */
+  inner: DecodedPacket;
   /** Index into the time-ordered sightings (the pcap export's order). */
   frame: number;
 }
@@ -19,20 +24,28 @@ interface Decoded {
 /**
  * Sightings ordered by time. Crossing a bridge or a router often takes under the clock's
  * microsecond, so ties are put in the order a frame takes: the higher TTL first (a
- * router decrements it), then out of the node, into the bridge port, the bridge itself,
- * out of the other port, into the other node.
+ * router decrements it; the inner packet's TTL for an encapsulated frame), then out of
+ * the node, into the bridge port, the bridge itself, out of the other port, into the
+ * other node. An encapsulated frame is between two nodes' hosts, so between leaving the
+ * one node and entering the other, in the order of its own (outer) way.
  */
 export function orderSightings(sightings: readonly Sighting[]): Sighting[] {
   const keyed = sightings.map((s) => {
     const packet = decodeEthernet(s.data);
-    const out = directionOf(s, packet) === 'out';
-    const stage = s.place !== HOST ? (out ? 0 : 4) : !s.peerMac ? 2 : out ? 3 : 1; // no peer: the bridge device
-    return { s, stage, ttl: packet.ip?.ttl ?? 256 };
+    return { s, stage: stageOf(s, packet), ttl: innermostPacket(packet).ip?.ttl ?? 256 };
   });
   keyed.sort((a, b) => a.s.timeMicros - b.s.timeMicros || b.ttl - a.ttl || a.stage - b.stage);
   return keyed.map((k) => k.s);
 }
 
+/** 0 out of a node, 1 into a bridge port, 2 the bridge device (no peer), 3 out of a port, 4 into a node; 1.6–2.4 encapsulated. */
+function stageOf(s: Sighting, packet: DecodedPacket): number {
+  const out = directionOf(s, packet) === 'out';
+  const stage = s.place !== HOST ? (out ? 0 : 4) : !s.peerMac ? 2 : out ? 3 : 1;
+  return packet.vxlan ? 1.6 + stage / 5 : stage;
+}
+
+/** Which way the frame crosses the interface, by its (outer) Ethernet addresses. */
 export function directionOf(s: Sighting, packet: DecodedPacket): HopDirection {
   const { src, dst } = packet.eth;
   if (src === s.ifaceMac) return 'out';
@@ -142,6 +155,20 @@ function summaryOf(p: DecodedPacket): string {
   return `ethertype 0x${p.eth.etherType.toString(16)}`;
 }
 
+/** The outer headers of an encapsulated frame, for its hop (undefined for a bare frame). */
+function encapOf(p: DecodedPacket): Hop['encap'] {
+  if (!p.vxlan || !p.ip || !p.udp) return undefined;
+  return {
+    vni: p.vxlan.vni, outerSrcIp: p.ip.src, outerDstIp: p.ip.dst, outerSrcMac: p.eth.src, outerDstMac: p.eth.dst,
+    udpSrcPort: p.udp.srcPort, udpDstPort: p.udp.dstPort, outerTtl: p.ip.ttl,
+  };
+}
+
+/** An encapsulated packet's summary says so first: 'VXLAN VNI 4096 10.72.0.11 → 10.72.0.12: ICMP echo request id 7 seq 1'. */
+function encapSummary(encap: NonNullable<Hop['encap']>, inner: string): string {
+  return `VXLAN VNI ${encap.vni} ${encap.outerSrcIp} → ${encap.outerDstIp}: ${inner}`;
+}
+
 function endpoints(p: DecodedPacket): { src: string; dst: string } | undefined {
   if (!p.ip) return undefined;
   const port = (n?: number) => (n === undefined ? '' : `:${n}`);
@@ -153,17 +180,21 @@ function endpoints(p: DecodedPacket): { src: string; dst: string } | undefined {
 /** The probe's hops in time order, with NAT rewrites marked. */
 export function correlate(sightings: readonly Sighting[], probe: TraceProbe): Hop[] {
   const ordered = orderSightings(sightings);
-  const decoded: Decoded[] = ordered.map((sighting, frame) => ({ sighting, packet: decodeEthernet(sighting.data), frame }));
+  const decoded: Decoded[] = ordered.map((sighting, frame) => {
+    const packet = decodeEthernet(sighting.data);
+    return { sighting, packet, inner: innermostPacket(packet), frame };
+  });
   const conv: Conversation = {};
   const hops: Hop[] = [];
   const lastEnds = new Map<HopRole, { src: string; dst: string; relayed: boolean }>();
   let t0: number | undefined; // the first hop's time: frames that are not the probe do not count
   const relayNoted = new Set<HopRole>();
-  for (const { sighting, packet, frame } of decoded) {
-    const belonging = roleOf(packet, probe, conv);
+  for (const { sighting, packet, inner, frame } of decoded) {
+    // the inner packet is what is compared (token, connection, NAT): the outer headers are only the way it travels
+    const belonging = roleOf(inner, probe, conv);
     if (!belonging) continue;
     const { role } = belonging;
-    const ends = endpoints(packet);
+    const ends = endpoints(inner);
     let rewrite: string | undefined;
     const previous = lastEnds.get(role);
     if (ends && previous && role !== 'arp') {
@@ -179,6 +210,7 @@ export function correlate(sightings: readonly Sighting[], probe: TraceProbe): Ho
     }
     if (ends) lastEnds.set(role, { ...ends, relayed: !!belonging.relayed });
     t0 ??= sighting.timeMicros;
+    const encap = encapOf(packet);
     hops.push({
       index: hops.length,
       timeMs: Math.round((sighting.timeMicros - t0) / 10) / 100,
@@ -188,14 +220,15 @@ export function correlate(sightings: readonly Sighting[], probe: TraceProbe): Ho
       // on loopback every frame has the same (zero) MACs: the role says which way it goes
       direction: sighting.iface === 'lo' ? (role === 'request' ? 'out' : 'in') : directionOf(sighting, packet),
       role,
-      srcMac: packet.eth.src,
-      dstMac: packet.eth.dst,
-      srcIp: packet.ip?.src ?? packet.arp?.senderIp,
-      dstIp: packet.ip?.dst ?? packet.arp?.targetIp,
-      ttl: packet.ip?.ttl,
-      ipId: packet.ip?.id,
-      summary: summaryOf(packet),
+      srcMac: inner.eth.src,
+      dstMac: inner.eth.dst,
+      srcIp: inner.ip?.src ?? inner.arp?.senderIp,
+      dstIp: inner.ip?.dst ?? inner.arp?.targetIp,
+      ttl: inner.ip?.ttl,
+      ipId: inner.ip?.id,
+      summary: encap ? encapSummary(encap, summaryOf(inner)) : summaryOf(inner),
       rewrite,
+      ...(encap ? { encap } : {}),
       frame,
     });
   }

@@ -102,3 +102,30 @@ export const ipv4Frame = (ip: Ipv4Options, payload: Bytes, eth: Partial<Ethernet
 
 /** Pads a frame to Ethernet's 60-byte minimum, as a NIC does for short frames. */
 export const padded = (frame: Uint8Array): Uint8Array => concat(frame, new Array<number>(Math.max(0, 60 - frame.length)).fill(0));
+
+/** The 8-byte VXLAN header: flags (0x08: I, the VNI is valid), 3 reserved bytes, the 24-bit VNI, 1 reserved byte. */
+export const vxlanHeader = (vni: number, flags = 0x08): number[] => [flags, 0, 0, 0, (vni >> 16) & 0xff, (vni >> 8) & 0xff, vni & 0xff, 0];
+
+export interface VxlanOptions {
+  vni: number;
+  /** The outer Ethernet addresses (defaults: MAC_A → MAC_B). */
+  srcMac?: string;
+  dstMac?: string;
+  /** The outer IPv4 addresses: the two VTEPs (defaults: IP_A → IP_B). */
+  src?: string;
+  dst?: string;
+  /** The outer UDP ports: Linux picks the source from a hash of the inner flow; the destination is 4789. */
+  srcPort?: number;
+  dstPort?: number;
+  ttl?: number;
+  id?: number;
+  flags?: number;
+}
+
+/** `inner` (an Ethernet frame) as a VTEP sends it: outer Ethernet, outer IPv4 (DF), UDP to port 4789, VXLAN header, the frame. */
+export function vxlanFrame(o: VxlanOptions, inner: Bytes): Uint8Array {
+  const src = o.src ?? IP_A;
+  const dst = o.dst ?? IP_B;
+  const datagram = udp(o.srcPort ?? 49152, o.dstPort ?? 4789, concat(vxlanHeader(o.vni, o.flags), inner), src, dst);
+  return ipv4Frame({ protocol: 17, src, dst, ttl: o.ttl, id: o.id, dontFragment: true }, datagram, { src: o.srcMac, dst: o.dstMac });
+}

@@ -1,8 +1,9 @@
 // Packets in words (pure): ICMP type names, tcpdump-style TCP flags, and the layer
 // list of a decoded packet for the event detail panel, Wireshark-like.
 import {
-  ETHERTYPE_ARP, ETHERTYPE_IPV4, ETHERTYPE_IPV6, ETHERTYPE_QINQ, ETHERTYPE_VLAN, IP_PROTOCOL_ICMP, IP_PROTOCOL_TCP, IP_PROTOCOL_UDP, hexByte,
+  ETHERTYPE_ARP, ETHERTYPE_IPV4, ETHERTYPE_IPV6, ETHERTYPE_QINQ, ETHERTYPE_VLAN, IP_PROTOCOL_ICMP, IP_PROTOCOL_TCP, IP_PROTOCOL_UDP, hexByte, innermostPacket,
   type ArpPacket, type DecodedPacket, type EthernetHeader, type IcmpEmbeddedPacket, type IcmpMessage, type Ipv4Header, type TcpFlags, type TcpHeader, type UdpHeader,
+  type VxlanHeader,
 } from './packets';
 
 export interface Layer {
@@ -111,19 +112,31 @@ const PAYLOAD_PREVIEW_BYTES = 32;
 /**
  * Wireshark-like layer list for a detail panel: Ethernet II, ARP, IPv4, ICMP/TCP/UDP,
  * Payload (length + first 32 bytes hex + printable ASCII), and a last 'Truncated' layer
- * when the capture ended inside a header, so that missing layers are explained.
+ * when the capture ended inside a header, so that missing layers are explained. A VXLAN
+ * frame lists its outer headers, then 'VXLAN', then the frame it carries, each of its
+ * layers named 'Inner …' ('Inner Ethernet II', 'Inner IPv4'…; names stay unique); the
+ * Payload is the inner packet's.
  */
 export function describeLayers(packet: DecodedPacket): Layer[] {
+  const layers = headerLayers(packet);
+  const inner = innermostPacket(packet);
+  const payload = inner.tcp?.payload ?? inner.udp?.payload ?? inner.icmp?.payload;
+  if (payload && payload.length > 0) layers.push(describePayload(payload));
+  if (packet.truncated) layers.push({ name: 'Truncated', fields: [['Captured', `${packet.length} bytes, ending inside a header`]] });
+  return layers;
+}
+
+/** The header layers of a packet and of what it encapsulates, the inner ones named with `prefix`. */
+function headerLayers(packet: DecodedPacket, prefix = ''): Layer[] {
   const layers: Layer[] = [describeEthernet(packet.eth)];
   if (packet.arp) layers.push(describeArp(packet.arp));
   if (packet.ip) layers.push(describeIpv4(packet.ip));
   if (packet.icmp) layers.push(describeIcmp(packet.icmp));
   if (packet.tcp) layers.push(describeTcp(packet.tcp));
-  if (packet.udp) layers.push(describeUdp(packet.udp));
-  const payload = packet.tcp?.payload ?? packet.udp?.payload ?? packet.icmp?.payload;
-  if (payload && payload.length > 0) layers.push(describePayload(payload));
-  if (packet.truncated) layers.push({ name: 'Truncated', fields: [['Captured', `${packet.length} bytes, ending inside a header`]] });
-  return layers;
+  if (packet.udp) layers.push(describeUdp(packet.udp, packet.vxlan !== undefined));
+  if (packet.vxlan) layers.push(describeVxlan(packet.vxlan));
+  const named = prefix ? layers.map((layer) => ({ ...layer, name: `${prefix}${layer.name}` })) : layers;
+  return packet.vxlan ? [...named, ...headerLayers(packet.vxlan.inner, `Inner ${prefix}`)] : named;
 }
 
 function describeEthernet(eth: EthernetHeader): Layer {
@@ -221,13 +234,23 @@ function describeTcp(tcp: TcpHeader): Layer {
   };
 }
 
-function describeUdp(udp: UdpHeader): Layer {
+function describeUdp(udp: UdpHeader, vxlan: boolean): Layer {
   return {
     name: 'UDP',
     fields: [
       ['Source port', String(udp.srcPort)],
-      ['Destination port', String(udp.dstPort)],
+      ['Destination port', numberWithName(String(udp.dstPort), vxlan ? 'VXLAN' : undefined)],
       ['Length', String(udp.length)],
+    ],
+  };
+}
+
+function describeVxlan(vxlan: VxlanHeader): Layer {
+  return {
+    name: 'VXLAN',
+    fields: [
+      ['Flags', `0x${hexByte(vxlan.flags)} (I: VNI present)`],
+      ['VNI', `${vxlan.vni} (0x${vxlan.vni.toString(16).padStart(6, '0')})`],
     ],
   };
 }

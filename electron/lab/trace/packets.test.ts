@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { describeLayers, icmpTypeName, tcpFlagsText } from './packet-text';
-import { decodeEthernet, ipv4ToString, macToString, type DecodedPacket, type TcpHeader } from './packets';
+import { decodeEthernet, innermostPacket, ipv4ToString, macToString, type DecodedPacket, type TcpHeader } from './packets';
 import {
   arp, ascii, BROADCAST, concat, echoReply, echoRequest, ethernet, icmp, internetChecksum, ipBytes, ipv4, ipv4Frame, IP_A, IP_B,
-  MAC_A, MAC_B, padded, tcp, u16, udp,
+  MAC_A, MAC_B, padded, tcp, u16, udp, vxlanFrame, vxlanHeader,
 } from './frames.test-support';
 
 // ── Frames used by several tests (builders in frames.test-support.ts) ───────────
@@ -21,6 +21,18 @@ const quotedUdp = ipv4({ src: IP_A, dst: IP_B, protocol: 17, id: 0xbeef }, udp(5
 const portUnreachableFrame = ipv4Frame({ src: IP_B, dst: IP_A, protocol: 1 }, icmp(3, 3, [0, 0, 0, 0], quotedUdp), { src: MAC_B, dst: MAC_A });
 const quotedEcho = ipv4({ src: IP_A, dst: '192.0.2.9', protocol: 1, ttl: 1, id: 0x77 }, echoRequest(0x99, 3, PING_PAYLOAD));
 const timeExceededFrame = ipv4Frame({ src: ROUTER, dst: IP_A, protocol: 1 }, icmp(11, 0, [0, 0, 0, 0], quotedEcho.subarray(0, 28)));
+
+// The echo request between two containers of an overlay, as one virtual host sends it to the other
+const VTEP_1 = '10.72.0.11';
+const VTEP_2 = '10.72.0.12';
+const VTEP_MAC_1 = '02:42:0a:48:00:0b';
+const VTEP_MAC_2 = '02:42:0a:48:00:0c';
+const underlay = { srcMac: VTEP_MAC_1, dstMac: VTEP_MAC_2, src: VTEP_1, dst: VTEP_2, srcPort: 38212, ttl: 61, id: 0x7a00 };
+const vxlanEchoFrame = vxlanFrame({ vni: 4096, ...underlay }, echoRequestFrame);
+/** Where each header of vxlanEchoFrame starts. */
+const OUTER_UDP = 14 + 20;
+const VXLAN_AT = OUTER_UDP + 8;
+const INNER_AT = VXLAN_AT + 8;
 
 // ── Tests ───────────────────────────────────────────────────────────────────────
 
@@ -334,6 +346,7 @@ describe('decodeEthernet: truncated frames', () => {
     ['UDP in a VLAN', vlanUdpFrame, 18 + 20 + 8],
     ['port unreachable quoting UDP', portUnreachableFrame, 14 + 20 + 8 + 20 + 8],
     ['time exceeded quoting an echo', timeExceededFrame, 14 + 20 + 8 + 20 + 8],
+    ['ICMP echo in VXLAN', vxlanEchoFrame, INNER_AT + 14 + 20 + 8],
   ];
 
   it.each(cases)('%s: every cut decodes without throwing, truncated exactly when a header is cut', (_name, frame, headersEnd) => {
@@ -513,5 +526,145 @@ describe('describeLayers', () => {
     expect(layers.map((layer) => layer.name)).toEqual(['Ethernet II', 'IPv4', 'Truncated']);
     expect(layers.at(-1)?.fields).toEqual([['Captured', '40 bytes, ending inside a header']]);
     expect(describeLayers(decodeEthernet(new Uint8Array(3)))[0].fields.slice(0, 2)).toEqual([['Destination', '?'], ['Source', '?']]);
+  });
+});
+
+describe('decodeEthernet: VXLAN', () => {
+  it('decodes the outer headers, the VXLAN header, and the inner frame as if it had been captured alone', () => {
+    const packet = decodeEthernet(vxlanEchoFrame);
+    expect(packet.eth).toEqual({ src: VTEP_MAC_1, dst: VTEP_MAC_2, etherType: 0x0800 });
+    expect(packet.ip).toMatchObject({ src: VTEP_1, dst: VTEP_2, ttl: 61, id: 0x7a00, protocol: 17, dontFragment: true });
+    expect(packet.udp).toMatchObject({ srcPort: 38212, dstPort: 4789, length: 8 + 8 + echoRequestFrame.length });
+    expect(packet.icmp).toBeUndefined();
+    expect(packet.truncated).toBeUndefined();
+    expect(packet.vxlan).toEqual({ flags: 0x08, vni: 4096, inner: decodeEthernet(echoRequestFrame) });
+    expect(packet.vxlan?.inner).toMatchObject({
+      eth: { src: MAC_A, dst: MAC_B }, ip: { src: IP_A, dst: IP_B, ttl: 64, id: 0x4d2 }, icmp: { type: 8, id: 0x1234, seq: 7, payload: PING_PAYLOAD },
+      length: echoRequestFrame.length,
+    });
+  });
+
+  it('reads the whole 24-bit VNI, and keeps the flags byte as sent', () => {
+    expect(decodeEthernet(vxlanFrame({ vni: 0xabcdef }, echoRequestFrame)).vxlan?.vni).toBe(0xabcdef);
+    expect(decodeEthernet(vxlanFrame({ vni: 0 }, echoRequestFrame)).vxlan?.vni).toBe(0);
+    expect(decodeEthernet(vxlanFrame({ vni: 1, flags: 0x88 }, echoRequestFrame)).vxlan).toMatchObject({ flags: 0x88, vni: 1 });
+  });
+
+  it("accepts the Linux kernel's default port 8472 too", () => {
+    expect(decodeEthernet(vxlanFrame({ vni: 42, dstPort: 8472 }, echoRequestFrame)).vxlan?.vni).toBe(42);
+  });
+
+  it('decodes every kind of inner frame: ARP, TCP, UDP', () => {
+    const inner = (frame: Uint8Array) => decodeEthernet(vxlanFrame({ vni: 7 }, frame)).vxlan?.inner;
+    expect(inner(ethernet({ dst: BROADCAST, etherType: 0x0806 }, arp(1, MAC_A, IP_A, '00:00:00:00:00:00', IP_B)))?.arp).toMatchObject({ op: 'request', targetIp: IP_B });
+    expect(inner(synFrame)?.tcp).toMatchObject({ srcPort: 43512, dstPort: 80, seq: 0xf0e1d2c3, flags: { syn: true } });
+    expect(inner(ipv4Frame({ protocol: 17 }, udp(5353, 53, ascii('query'))))?.udp).toMatchObject({ dstPort: 53, payload: ascii('query') });
+  });
+
+  it('leaves the inner payload a view of the captured frame', () => {
+    const payload = innermostPacket(decodeEthernet(vxlanEchoFrame)).icmp!.payload;
+    expect(payload.buffer).toBe(vxlanEchoFrame.buffer);
+  });
+
+  it('stays plain UDP on another port, without the I flag, or when the datagram is shorter than a VXLAN header', () => {
+    const plain = (frame: Uint8Array) => {
+      const packet = decodeEthernet(frame);
+      expect(packet.udp).toBeDefined();
+      expect(packet.vxlan).toBeUndefined();
+      expect(packet.truncated).toBeUndefined();
+    };
+    plain(vxlanFrame({ vni: 4096, dstPort: 4790 }, echoRequestFrame));
+    plain(vxlanFrame({ vni: 4096, flags: 0x00 }, echoRequestFrame));
+    plain(vxlanFrame({ vni: 4096, flags: 0x80 }, echoRequestFrame));
+    plain(ipv4Frame({ protocol: 17 }, udp(1234, 4789, vxlanHeader(4096).slice(0, 7))));
+    plain(ipv4Frame({ protocol: 17 }, udp(1234, 4789, [])));
+  });
+
+  it('takes a VXLAN header cut by the capture for a truncation, and keeps the outer layers', () => {
+    const packet = decodeEthernet(vxlanEchoFrame.subarray(0, VXLAN_AT + 5));
+    expect(packet).toMatchObject({ ip: { src: VTEP_1 }, udp: { dstPort: 4789 }, truncated: true });
+    expect(packet.vxlan).toBeUndefined();
+  });
+
+  it('decodes the inner frame as far as it was captured, and marks the whole frame truncated', () => {
+    const packet = decodeEthernet(vxlanEchoFrame.subarray(0, INNER_AT + 14 + 10));
+    expect(packet.vxlan).toMatchObject({ vni: 4096, inner: { eth: { src: MAC_A, etherType: 0x0800 }, truncated: true, length: 24 } });
+    expect(packet.vxlan?.inner.ip).toBeUndefined();
+    expect(packet.truncated).toBe(true);
+    expect(decodeEthernet(vxlanEchoFrame.subarray(0, INNER_AT)).vxlan?.inner).toEqual({ eth: { src: '', dst: '', etherType: 0 }, length: 0, truncated: true });
+  });
+
+  it('decodes VXLAN inside VXLAN, four encapsulations deep at most', () => {
+    let frame = echoRequestFrame;
+    for (let vni = 1; vni <= 6; vni++) frame = vxlanFrame({ vni }, frame);
+    const vnis: number[] = [];
+    for (let p: DecodedPacket | undefined = decodeEthernet(frame); p?.vxlan; p = p.vxlan.inner) vnis.push(p.vxlan.vni);
+    expect(vnis).toEqual([6, 5, 4, 3]);
+    const deepest = innermostPacket(decodeEthernet(frame));
+    expect(deepest.udp?.dstPort).toBe(4789);
+    expect(deepest.vxlan).toBeUndefined();
+    expect(innermostPacket(decodeEthernet(vxlanFrame({ vni: 1 }, vxlanEchoFrame))).icmp?.id).toBe(0x1234);
+  });
+
+  it('innermostPacket returns a bare packet itself', () => {
+    const packet = decodeEthernet(echoRequestFrame);
+    expect(innermostPacket(packet)).toBe(packet);
+  });
+
+  it('never throws on random bytes after a VXLAN header', () => {
+    let seed = 4789;
+    const random = (): number => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    for (let i = 0; i < 1000; i++) {
+      const inner = Uint8Array.from({ length: Math.floor(random() * 100) }, () => Math.floor(random() * 256));
+      if (inner.length >= 14 && random() < 0.8) inner.set(u16([0x0800, 0x0806, 0x8100][i % 3]), 12);
+      if (inner.length >= 15 && random() < 0.7) inner[14] = 0x45;
+      const frame = vxlanFrame({ vni: i, flags: random() < 0.9 ? 0x08 : Math.floor(random() * 256) }, inner);
+      const cut = frame.subarray(0, Math.floor(random() * (frame.length + 1)));
+      expect(() => describeLayers(decodeEthernet(cut))).not.toThrow();
+    }
+  });
+});
+
+describe('describeLayers: VXLAN', () => {
+  it('lists the outer Ethernet, IPv4 and UDP, the VXLAN header, then the inner layers named Inner, and the inner payload', () => {
+    const layers = describeLayers(decodeEthernet(vxlanEchoFrame));
+    expect(layers.map((layer) => layer.name)).toEqual([
+      'Ethernet II', 'IPv4', 'UDP', 'VXLAN', 'Inner Ethernet II', 'Inner IPv4', 'Inner ICMP', 'Payload',
+    ]);
+    const byName = new Map(layers.map((layer) => [layer.name, layer.fields]));
+    expect(byName.get('Ethernet II')).toEqual([['Destination', VTEP_MAC_2], ['Source', VTEP_MAC_1], ['Type', '0x0800 (IPv4)']]);
+    expect(byName.get('IPv4')).toEqual(expect.arrayContaining([['Source', VTEP_1], ['Destination', VTEP_2], ['Protocol', '17 (UDP)'], ['TTL', '61']]));
+    expect(byName.get('UDP')).toEqual([['Source port', '38212'], ['Destination port', '4789 (VXLAN)'], ['Length', String(16 + echoRequestFrame.length)]]);
+    expect(byName.get('VXLAN')).toEqual([['Flags', '0x08 (I: VNI present)'], ['VNI', '4096 (0x001000)']]);
+    // the inner layers are exactly what the bare frame shows
+    const bare = describeLayers(decodeEthernet(echoRequestFrame));
+    expect(layers.slice(4)).toEqual(bare.map((layer) => (layer.name === 'Payload' ? layer : { ...layer, name: `Inner ${layer.name}` })));
+    expect(byName.get('Inner IPv4')).toEqual(expect.arrayContaining([['Source', IP_A], ['Destination', IP_B], ['TTL', '64']]));
+    expect(byName.get('Payload')).toContainEqual(['Length', `${PING_PAYLOAD.length} bytes`]);
+  });
+
+  it('names the destination port VXLAN only when the datagram was decoded as VXLAN', () => {
+    const notVxlan = describeLayers(decodeEthernet(vxlanFrame({ vni: 4096, flags: 0 }, echoRequestFrame)));
+    expect(notVxlan.map((layer) => layer.name)).toEqual(['Ethernet II', 'IPv4', 'UDP', 'Payload']);
+    expect(notVxlan[2].fields).toContainEqual(['Destination port', '4789']);
+  });
+
+  it('ends with one Truncated layer when the inner frame was cut', () => {
+    const layers = describeLayers(decodeEthernet(vxlanEchoFrame.subarray(0, INNER_AT + 14 + 10)));
+    expect(layers.map((layer) => layer.name)).toEqual(['Ethernet II', 'IPv4', 'UDP', 'VXLAN', 'Inner Ethernet II', 'Truncated']);
+    expect(layers.at(-1)?.fields).toEqual([['Captured', `${INNER_AT + 24} bytes, ending inside a header`]]);
+  });
+
+  it('keeps layer names unique when VXLAN is nested', () => {
+    const names = describeLayers(decodeEthernet(vxlanFrame({ vni: 1 }, vxlanEchoFrame))).map((layer) => layer.name);
+    expect(names).toEqual([
+      'Ethernet II', 'IPv4', 'UDP', 'VXLAN',
+      'Inner Ethernet II', 'Inner IPv4', 'Inner UDP', 'Inner VXLAN',
+      'Inner Inner Ethernet II', 'Inner Inner IPv4', 'Inner Inner ICMP', 'Payload',
+    ]);
+    expect(new Set(names).size).toBe(names.length);
   });
 });

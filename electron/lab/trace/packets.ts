@@ -11,6 +11,9 @@
 // - Payloads are views (subarray) of the frame, not copies: a capture keeps thousands of
 //   frames and the panel only ever reads them.
 // - Only IPv4 is decoded above Ethernet; IPv6 and other EtherTypes leave `ip` undefined.
+// - A UDP datagram to a VXLAN port whose header says it carries a VNI is decoded further:
+//   `vxlan` holds the header and the Ethernet frame inside, decoded like any captured frame
+//   (innermostPacket reaches it); the packet's own eth/ip/udp stay the outer headers.
 
 export interface EthernetHeader {
   /** 'aa:bb:cc:dd:ee:ff', lowercase; '' if the frame ended first. */
@@ -95,6 +98,16 @@ export interface IcmpMessage {
   embedded?: IcmpEmbeddedPacket;
 }
 
+/** A VXLAN header (RFC 7348) and the frame it carries. */
+export interface VxlanHeader {
+  /** The flags byte: 0x08 (I: the VNI is valid) is always set, or the datagram is not decoded as VXLAN. */
+  flags: number;
+  /** The VXLAN network identifier (24 bits). */
+  vni: number;
+  /** The encapsulated Ethernet frame, decoded as far as it goes (it may be VXLAN in turn). */
+  inner: DecodedPacket;
+}
+
 export interface DecodedPacket {
   eth: EthernetHeader;
   arp?: ArpPacket;
@@ -102,7 +115,9 @@ export interface DecodedPacket {
   icmp?: IcmpMessage;
   tcp?: TcpHeader;
   udp?: UdpHeader;
-  /** Set when the frame ended before a header did (snaplen). */
+  /** When `udp` is VXLAN: its header and the inner frame; eth, ip and udp are then the outer headers. */
+  vxlan?: VxlanHeader;
+  /** Set when the frame ended before a header did (snaplen), inner headers included. */
   truncated?: boolean;
   /** Captured bytes in the frame. */
   length: number;
@@ -129,6 +144,13 @@ const ICMP_HEADER_LENGTH = 8;
 const ICMP_MIN_LENGTH = 4;
 /** RFC 792: an ICMP error quotes the IP header and at least 8 bytes of what followed it. */
 const ICMP_QUOTED_TRANSPORT_LENGTH = 8;
+
+/** UDP destination ports of VXLAN: the IANA one (Docker's overlay), and the Linux kernel's default. */
+export const VXLAN_PORTS: readonly number[] = [4789, 8472];
+const VXLAN_HEADER_LENGTH = 8;
+const VXLAN_FLAG_VNI_VALID = 0x08;
+/** VXLAN inside VXLAN is decoded this deep at most: a crafted frame cannot make the decoder recurse far. */
+const MAX_ENCAPSULATION_DEPTH = 4;
 
 const ICMP_ECHO_REPLY = 0;
 const ICMP_ECHO_REQUEST = 8;
@@ -164,14 +186,27 @@ function viewOf(bytes: Uint8Array): DataView {
 
 // ── Decoding ───────────────────────────────────────────────────────────────────
 
-/** Decodes one captured Ethernet frame as far as it goes. Never throws. */
+/** Decodes one captured Ethernet frame as far as it goes, into any VXLAN encapsulation. Never throws. */
 export function decodeEthernet(frame: Uint8Array): DecodedPacket {
+  return decodeFrame(frame, 0);
+}
+
+/** What a frame carries at its deepest: the inner packet of a VXLAN frame (however nested), else the packet itself. */
+export function innermostPacket(packet: DecodedPacket): DecodedPacket {
+  let inner = packet;
+  while (inner.vxlan) inner = inner.vxlan.inner;
+  return inner;
+}
+
+/** `depth`: how many encapsulations this frame is inside. */
+function decodeFrame(frame: Uint8Array, depth: number): DecodedPacket {
   const { eth, headerEnd, complete } = decodeEthernetHeader(frame);
   const packet: DecodedPacket = { eth, length: frame.length };
   if (!complete) return { ...packet, truncated: true };
   const body = frame.subarray(headerEnd);
   if (eth.etherType === ETHERTYPE_ARP) decodeArpInto(packet, body);
   else if (eth.etherType === ETHERTYPE_IPV4) decodeIpv4Into(packet, body);
+  if (packet.udp && depth < MAX_ENCAPSULATION_DEPTH) decodeVxlanInto(packet, packet.udp, depth);
   return packet;
 }
 
@@ -331,6 +366,24 @@ function decodeUdpInto(packet: DecodedPacket, datagram: Uint8Array): void {
   // As with IPv4, a length field that cannot be right (below the header) is ignored.
   const end = length < UDP_HEADER_LENGTH ? datagram.length : Math.min(length, datagram.length);
   packet.udp = { srcPort: view.getUint16(0), dstPort: view.getUint16(2), length, payload: datagram.subarray(UDP_HEADER_LENGTH, end) };
+}
+
+/**
+ * A datagram to a VXLAN port is VXLAN when its 8-byte header arrived with the I flag
+ * set; anything else (too short, no VNI) stays plain UDP. A header cut by the capture
+ * (the datagram's length says more followed) is a truncation like any other.
+ */
+function decodeVxlanInto(packet: DecodedPacket, udp: UdpHeader, depth: number): void {
+  if (!VXLAN_PORTS.includes(udp.dstPort)) return;
+  const { payload } = udp;
+  if (payload.length < VXLAN_HEADER_LENGTH) {
+    if (udp.length >= UDP_HEADER_LENGTH + VXLAN_HEADER_LENGTH) packet.truncated = true;
+    return;
+  }
+  if ((payload[0] & VXLAN_FLAG_VNI_VALID) === 0) return;
+  const inner = decodeFrame(payload.subarray(VXLAN_HEADER_LENGTH), depth + 1);
+  packet.vxlan = { flags: payload[0], vni: (payload[4] << 16) | (payload[5] << 8) | payload[6], inner };
+  if (inner.truncated) packet.truncated = true;
 }
 
 function decodeIcmpInto(packet: DecodedPacket, message: Uint8Array): void {

@@ -6,7 +6,13 @@
 //   network left (br-left, 10.1.0.0/24):   pc 10.1.0.2 · r1 eth0 10.1.0.254
 //   network right (br-right, 10.2.0.0/24): r1 eth1 10.2.0.254 · web 10.2.0.3
 //   network other (br-other, 172.19.0.0/16): db 172.19.0.4 (isolated from lan by Docker)
-import { arp, BROADCAST, concat, echoReply, echoRequest, ethernet, icmp, ipv4Frame, tcp, udp, type Bytes } from './frames.test-support';
+//
+// And a lab across two virtual hosts (Docker engines in containers), whose eth0 are on
+// the outer engine's bridge br-underlay; an overlay joins a container on each as VXLAN:
+//
+//   network underlay (br-underlay, 10.72.0.0/24): host1 eth0 10.72.0.11 · host2 eth0 10.72.0.12
+//   network ov (overlay, VNI 4096, 10.0.9.0/24):   alpha 10.0.9.2 on host1 · beta 10.0.9.3 on host2
+import { arp, BROADCAST, concat, echoReply, echoRequest, ethernet, icmp, ipv4Frame, tcp, udp, vxlanFrame, type Bytes } from './frames.test-support';
 import type { Sighting, TraceProbe } from './types';
 
 /** A container's interface and the host-side veth that is its bridge port. */
@@ -49,6 +55,14 @@ export const WEB = nic('web', 'eth0', '10.2.0.3', 'right', 0x23);
 export const OTHER: Bridge = { name: 'br-other', mac: '02:42:5e:00:03:01', ip: '172.19.0.1', network: 'other' };
 export const DB = nic('db', 'eth0', '172.19.0.4', 'other', 0x34);
 
+export const UNDERLAY: Bridge = { name: 'br-underlay', mac: '02:42:48:00:00:01', ip: '10.72.0.1', network: 'underlay' };
+/** A virtual host's underlay interface, and its port on br-underlay in the outer engine (atNode, atVeth). */
+export const HOST1 = nic('host1', 'eth0', '10.72.0.11', 'underlay', 0x4b);
+export const HOST2 = nic('host2', 'eth0', '10.72.0.12', 'underlay', 0x4c);
+export const OVERLAY_VNI = 4096;
+export const ALPHA = nic('alpha', 'eth0', '10.0.9.2', 'ov', 0x92);
+export const BETA = nic('beta', 'eth0', '10.0.9.3', 'ov', 0x93);
+
 /** The engine host's own uplink (no peer: not a bridge port). */
 export const UPLINK: Vantage = { place: 'host', iface: 'eth0', ifaceMac: '52:54:00:12:34:56' };
 export const UPLINK_IP = '192.168.1.10';
@@ -60,6 +74,13 @@ export const atBridge = (b: Bridge): Vantage => ({ place: 'host', iface: b.name,
 
 /** Every capture point a frame passes from one container to another on the same bridge, in order. */
 export const acrossBridge = (from: Nic, bridge: Bridge, to: Nic): Vantage[] => [atNode(from), atVeth(from), atBridge(bridge), atVeth(to), atNode(to)];
+
+/**
+ * `inner` (a frame of the overlay) as the virtual host `from` sends it to `to` over the
+ * underlay: VXLAN to port 4789, the outer source port a hash of the inner flow.
+ */
+export const encapsulated = (from: Nic, to: Nic, inner: Uint8Array, vni = OVERLAY_VNI, srcPort = 38212): Uint8Array =>
+  vxlanFrame({ vni, srcMac: from.mac, dstMac: to.mac, src: from.ip, dst: to.ip, srcPort, id: 0x7a00 }, inner);
 
 export const seenAt = (vantage: Vantage, timeMicros: number, data: Uint8Array): Sighting => ({ ...vantage, timeMicros, data });
 

@@ -57,6 +57,12 @@ export interface Hop {
   summary: string;
   /** Address or port changed since the previous hop of the same packet (NAT). */
   rewrite?: string;
+  /**
+   * Set when the frame was seen VXLAN-encapsulated (on an underlay between hosts): the
+   * outer headers. The hop's other fields (MACs, IPs, TTL, IP id, summary) describe the
+   * inner packet, the one the probe is; its direction is the outer frame's on that interface.
+   */
+  encap?: { vni: number; outerSrcIp: string; outerDstIp: string; outerSrcMac: string; outerDstMac: string; udpSrcPort: number; udpDstPort: number; outerTtl: number };
   /** Index of the frame in the trace's capture (pcap export order). */
   frame: number;
 }

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { correlate, orderSightings } from './correlate';
 import { ascii } from './frames.test-support';
 import {
-  acrossBridge, arpIsAt, arpWhoHas, atBridge, atNode, atVeth, CLIENT, DB, icmpErrorFrame, ipPacketOf, l2, LAN, LEFT, PC, pingFrame,
-  pongFrame, probe, R1_LEFT, seenAlong, seenAt, SERVER, tcpFrame, udpFrame,
+  acrossBridge, ALPHA, arpIsAt, arpWhoHas, atBridge, atNode, atVeth, BETA, CLIENT, DB, encapsulated, HOST1, HOST2, icmpErrorFrame, ipPacketOf, l2,
+  LAN, LEFT, PC, pingFrame, pongFrame, probe, R1_LEFT, seenAlong, seenAt, SERVER, tcpFrame, udpFrame, UNDERLAY,
 } from './sightings.test-support';
-import type { DropEvidence, RouteDecision, Sighting, TraceProbe, Verdict } from './types';
+import type { DropEvidence, Hop, RouteDecision, Sighting, TraceProbe, Verdict } from './types';
 import { verdictOf, type VerdictInput } from './verdict';
 
 const T0 = 1_700_000_000_000_000;
@@ -343,5 +343,76 @@ describe('verdictOf: a TCP probe relayed by docker-proxy', () => {
       outcome: 'delivered',
       text: 'Delivered: 127.0.0.1 TCP port 8080 accepted the connection on port 8080 in 0.04 ms (docker-proxy relayed it to 172.18.0.3:80).',
     });
+  });
+});
+
+describe('verdictOf: across an overlay between virtual hosts (VXLAN on the underlay)', () => {
+  const overlayProbe = probe({ from: 'alpha', targetIp: BETA.ip, targetNode: 'beta' });
+  const request = pingFrame(l2(ALPHA, BETA), { src: ALPHA.ip, dst: BETA.ip }, ECHO_ID, 1);
+  const reply = pongFrame(l2(BETA, ALPHA), { src: BETA.ip, dst: ALPHA.ip }, ECHO_ID, 1);
+  const there = (frame: Uint8Array, start = T0): Sighting[] => [
+    seenAt(atNode(ALPHA), start, frame),
+    ...seenAlong([atNode(HOST1), atBridge(UNDERLAY), atNode(HOST2)], start + 5, encapsulated(HOST1, HOST2, frame), 5),
+    seenAt(atNode(BETA), start + 20, frame),
+  ];
+  const back = (frame: Uint8Array, start: number): Sighting[] => [
+    seenAt(atNode(BETA), start, frame),
+    ...seenAlong([atNode(HOST2), atBridge(UNDERLAY), atNode(HOST1)], start + 5, encapsulated(HOST2, HOST1, frame), 5),
+    seenAt(atNode(ALPHA), start + 20, frame),
+  ];
+
+  it('says delivered exactly as for a bare path', () => {
+    const verdict = judge([...there(request), ...back(reply, T0 + 200)], overlayProbe, { probeSucceeded: true });
+    expect(verdict).toEqual({ outcome: 'delivered', text: 'Delivered: beta (10.0.9.3) answered in 0.22 ms.' });
+  });
+
+  it('says a probe lost on the underlay was last seen there, naming the outer addresses and the VNI', () => {
+    const sightings = there(request).slice(0, 3); // alpha, host1 eth0, br-underlay: host2 never saw it
+    expect(judge(sightings, overlayProbe)).toEqual({
+      outcome: 'lost',
+      text: 'Last seen on the underlay between 10.72.0.11 and 10.72.0.12 (VXLAN VNI 4096), at the engine host br-underlay (in); nothing saw it after that.',
+      at: { place: 'host', iface: 'br-underlay', network: 'underlay' },
+    });
+    expect(judge(sightings.slice(0, 2), overlayProbe).text)
+      .toBe('Last seen on the underlay between 10.72.0.11 and 10.72.0.12 (VXLAN VNI 4096), at host1 eth0 (out); nothing saw it after that.');
+  });
+
+  it('reads an ICMP error from the encapsulated frame that carried it', () => {
+    const UDP_TOKEN = ascii('5a17c39e04b861f2');
+    const udpProbe = probe({ protocol: 'udp', from: 'alpha', targetIp: BETA.ip, targetNode: 'beta', port: 9999, token: UDP_TOKEN });
+    const datagram = udpFrame(l2(ALPHA, BETA), { src: ALPHA.ip, dst: BETA.ip }, 41000, 9999, UDP_TOKEN);
+    const unreachable = icmpErrorFrame(l2(BETA, ALPHA), { src: BETA.ip, dst: ALPHA.ip }, 3, 3, ipPacketOf(datagram));
+    // beta's own capture missed the error: the first hop of it is encapsulated
+    const sightings = [...there(datagram), ...back(unreachable, T0 + 100).slice(1)];
+    expect(judge(sightings, udpProbe)).toEqual({
+      outcome: 'port-closed',
+      text: 'beta (10.0.9.3) UDP port 9999 answered ICMP port unreachable: nothing listens on that port.',
+      at: { place: 'host2', iface: 'eth0', network: 'underlay' },
+    });
+  });
+
+  it('finds a TCP RST behind the VXLAN prefix of its summary', () => {
+    const ISN = 0x10000000;
+    const syn = tcpFrame(l2(ALPHA, BETA), { src: ALPHA.ip, dst: BETA.ip }, { srcPort: 40000, dstPort: 81, seq: ISN, flags: 'S' });
+    const rst = tcpFrame(l2(BETA, ALPHA), { src: BETA.ip, dst: ALPHA.ip }, { srcPort: 81, dstPort: 40000, seq: 0, ack: ISN + 1, flags: 'RA' });
+    const verdict = judge([...there(syn), ...back(rst, T0 + 100).slice(1, 4)], probe({ protocol: 'tcp', from: 'alpha', targetIp: BETA.ip, targetNode: 'beta', port: 81 }));
+    expect(verdict).toMatchObject({ outcome: 'port-closed', at: { place: 'host2', iface: 'eth0' } });
+  });
+
+  it('names the port docker-proxy relayed to when the relayed hop was encapsulated', () => {
+    const hop = (over: Partial<Hop>): Hop => ({
+      index: 0, timeMs: 0, place: 'host', iface: 'lo', direction: 'out', role: 'request', srcMac: '', dstMac: '', summary: '', frame: 0, ...over,
+    });
+    const hops = [
+      hop({ summary: 'TCP 40000 → 8080 [S]' }),
+      hop({ index: 1, timeMs: 0.04, direction: 'in', role: 'reply', summary: 'TCP 8080 → 40000 [S.]', frame: 1 }),
+      hop({
+        index: 2, timeMs: 0.09, place: 'host1', iface: 'eth0', dstIp: BETA.ip, summary: 'VXLAN VNI 4096 10.72.0.11 → 10.72.0.12: TCP 50000 → 80 [S]', frame: 2,
+        rewrite: 'relayed by docker-proxy: destination 127.0.0.1:8080 → 10.0.9.3:80',
+      }),
+    ];
+    const p = probe({ protocol: 'tcp', from: 'host', targetIp: '127.0.0.1', targetNode: undefined, port: 8080 });
+    expect(verdictOf({ probe: p, hops, frames: [], drops: [], probeSucceeded: true }).text)
+      .toBe('Delivered: 127.0.0.1 TCP port 8080 accepted the connection on port 8080 in 0.04 ms (docker-proxy relayed it to 10.0.9.3:80).');
   });
 });

@@ -1,9 +1,10 @@
 // The trace's verdict in words (pure): delivered and answered, or where the probe
 // stopped and why. Evidence, strongest first: the source has no route; an answer or an
 // ICMP error came back; a firewall counter went up; ARP went unanswered; else the last
-// place the probe was seen.
+// place the probe was seen. Encapsulated hops (VXLAN on an underlay) describe the inner
+// packet, like any hop; where the probe was last seen names the underlay's addresses too.
 import { icmpTypeName } from './packet-text';
-import { decodeEthernet } from './packets';
+import { decodeEthernet, innermostPacket } from './packets';
 import type { DropEvidence, Hop, RouteDecision, Sighting, TraceProbe, Verdict } from './types';
 
 export interface VerdictInput {
@@ -20,6 +21,16 @@ export interface VerdictInput {
 
 const where = (h: Hop) => ({ place: h.place, iface: h.iface, network: h.network });
 const placeName = (place: string) => (place === 'host' ? 'the engine host' : place);
+
+/** The destination port in a TCP or UDP hop's summary ('TCP 50000 → 80 [S]'), after any VXLAN prefix. */
+const summaryDstPort = (h: Hop) => h.summary.match(/(?:TCP|UDP) \d+ → (\d+)/)?.[1];
+
+/** Where a hop was seen, for a sentence: 'at r1 eth0 (in)', or on the underlay for an encapsulated frame. */
+function seenAtText(h: Hop): string {
+  const at = `${placeName(h.place)} ${h.iface} (${h.direction})`;
+  if (!h.encap) return `at ${at}`;
+  return `on the underlay between ${h.encap.outerSrcIp} and ${h.encap.outerDstIp} (VXLAN VNI ${h.encap.vni}), at ${at}`;
+}
 
 function describeTarget(probe: TraceProbe): string {
   const who = probe.targetNode ? `${probe.targetNode} (${probe.targetIp})` : probe.targetIp;
@@ -47,12 +58,13 @@ export function verdictOf(input: VerdictInput): Verdict {
     const rtt = first ? ` in ${(last.timeMs - first.timeMs).toFixed(2)} ms` : '';
     const what = probe.protocol === 'tcp' ? `accepted the connection on port ${probe.port}` : 'answered';
     const relay = hops.find((h) => h.rewrite?.startsWith('relayed by docker-proxy'));
-    const via = relay ? ` (docker-proxy relayed it to ${relay.dstIp}${relay.summary.match(/→ (\d+)/)?.[1] ? `:${relay.summary.match(/→ (\d+)/)![1]}` : ''})` : '';
+    const relayPort = relay ? summaryDstPort(relay) : undefined;
+    const via = relay ? ` (docker-proxy relayed it to ${relay.dstIp}${relayPort ? `:${relayPort}` : ''})` : '';
     return { outcome: 'delivered', text: `Delivered: ${target} ${what}${rtt}${via}.` };
   }
   if (errors.length > 0) {
     const error = errors[0];
-    const icmp = decodeEthernet(frames[error.frame].data).icmp;
+    const icmp = innermostPacket(decodeEthernet(frames[error.frame].data)).icmp;
     const type = icmp?.type ?? -1;
     const code = icmp?.code ?? -1;
     const from = error.srcIp ? `${error.srcIp} (${placeName(error.place)})` : placeName(error.place);
@@ -84,6 +96,6 @@ export function verdictOf(input: VerdictInput): Verdict {
     if (probe.protocol === 'udp') return { outcome: 'delivered', text: `Delivered to ${target} (UDP: no answer is expected, and no ICMP error came back).` };
     return { outcome: 'no-answer', text: `${target} received it but did not answer.`, at: where(lastRequest) };
   }
-  if (lastRequest) return { outcome: 'lost', text: `Last seen at ${placeName(lastRequest.place)} ${lastRequest.iface} (${lastRequest.direction}); nothing saw it after that.`, at: where(lastRequest) };
+  if (lastRequest) return { outcome: 'lost', text: `Last seen ${seenAtText(lastRequest)}; nothing saw it after that.`, at: where(lastRequest) };
   return { outcome: 'lost', text: `No capture saw the probe leave ${placeName(probe.from)}.`, at: { place: probe.from } };
 }
