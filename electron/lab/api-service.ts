@@ -66,8 +66,15 @@ export function createLabApiService(opts: LabApiServiceOptions): LabApiService {
       const status = await withDocker((docker) => labStatus(docker, checked.document!));
       return {
         lab: status.lab,
-        nodes: status.nodes.map((n) => ({ id: n.id, state: n.state as NodeLiveState['state'], status: n.status, interfaces: n.interfaces.map((i) => ({ network: i.network, ip: i.ip, mac: i.mac })) })),
+        nodes: status.nodes.map((n) => ({
+          id: n.id,
+          state: n.state as NodeLiveState['state'],
+          status: n.status,
+          interfaces: n.interfaces.map((i) => ({ network: i.network, ip: i.ip, mac: i.mac })),
+          ...(n.host ? { host: n.host } : {}),
+        })),
         networks: status.networks,
+        ...(status.hosts.length ? { hosts: status.hosts.map(({ id, kind, state, status: text, addresses, engineAnswers }) => ({ id, kind, state, status: text, addresses, engineAnswers })) } : {}),
       };
     },
     async labDestroy({ lab }) {

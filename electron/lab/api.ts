@@ -20,7 +20,7 @@ const WorkspacePath = z
   .max(255)
   .regex(/^(?!.*\.\.)(?!\/)[\w./ -]+\.ya?ml$/, 'a .yaml file name inside the workspace folder');
 const LabName = z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,39}$/, 'a lab name');
-const NodeRef = z.string().regex(/^[A-Za-z0-9][\w.-]{0,62}$/, "a node id (or 'host')");
+const NodeRef = z.string().regex(/^[A-Za-z0-9][\w.-]{0,62}$/, "a node, network or host id (or 'host')");
 const ConsoleId = z.string().regex(/^[0-9a-f]{16}$/, 'a console id');
 const Ipv4 = z.string().regex(/^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/, 'an IPv4 address');
 
@@ -54,9 +54,17 @@ export const LabApiRequests = {
   labTest: z.strictObject({ text: LabText, deploy: z.boolean().optional() }),
   /** A lab network: its Docker definition beside its kernel reality (bridge, ports, FDB, VXLAN). */
   labInspectNetwork: z.strictObject({ text: LabText, network: NodeRef }),
-  /** The Docker host: its bridges, veths and Docker's iptables chains, the lab's highlighted. */
-  labInspectHost: z.strictObject({ text: LabText }),
-  /** A shell in a node (or its sidecar when the image has none); output comes as `consoleOutput` events. */
+  /**
+   * The Docker host: its bridges, veths, VXLAN devices and Docker's iptables chains, the lab's
+   * highlighted. `host`: a virtual host's id for that host's own view (left out, or 'host': the
+   * engine topolab is connected to).
+   */
+  labInspectHost: z.strictObject({ text: LabText, host: NodeRef.optional() }),
+  /**
+   * A shell in a node (or its sidecar when the image has none), on whichever host it runs; `node`
+   * may also name a virtual host of the lab: a shell in that host itself. Output comes as
+   * `consoleOutput` events.
+   */
   consoleOpen: z.strictObject({ text: LabText, node: NodeRef, cols: z.number().int().min(10).max(1000), rows: z.number().int().min(2).max(500) }),
   consoleInput: z.strictObject({ id: ConsoleId, data: z.string().max(65_536) }),
   consoleResize: z.strictObject({ id: ConsoleId, cols: z.number().int().min(10).max(1000), rows: z.number().int().min(2).max(500) }),
@@ -108,12 +116,29 @@ export interface NodeLiveState {
   state: 'missing' | 'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead';
   status: string;
   interfaces: { network: string; ip?: string; mac?: string }[];
+  /** The virtual host the node runs on (absent: the engine topolab is connected to). */
+  host?: string;
+}
+
+/** A host of a multi-host lab: the local engine, or a virtual host (its container and nested engine). */
+export interface HostLiveState {
+  id: string;
+  kind: 'local' | 'virtual' | 'remote';
+  /** A virtual host's container state ('missing' when there is none); the local engine is 'running'. */
+  state: 'running' | 'created' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead' | 'missing' | 'unknown';
+  status: string;
+  /** Its addresses on its underlay networks. */
+  addresses: { network: string; ip?: string }[];
+  /** Whether its Docker engine answered. */
+  engineAnswers: boolean;
 }
 
 export interface LabStatusResult {
   lab: string;
   nodes: NodeLiveState[];
-  networks: { id: string; driver: string; state: 'present' | 'missing' | 'builtin'; subnets: string[] }[];
+  networks: { id: string; driver: string; state: 'present' | 'missing' | 'builtin'; subnets: string[]; hosts?: string[] }[];
+  /** The lab's hosts, when its file lists any (multi-host labs). */
+  hosts?: HostLiveState[];
 }
 
 export interface DestroyOutcome {
@@ -165,7 +190,8 @@ export interface LabApiResults {
   labInspect: InspectView;
   labInspectNetwork: NetworkInspection;
   labInspectHost: HostInspection;
-  consoleOpen: { id: string; via: 'node' | 'sidecar' };
+  /** `via`: where the shell runs (the node or virtual host itself, or the node's sidecar); `host`: the virtual host it runs on, or in. */
+  consoleOpen: { id: string; via: 'node' | 'sidecar'; host?: string };
   consoleInput: { ok: true };
   consoleResize: { ok: true };
   consoleClose: { ok: true };
@@ -187,11 +213,14 @@ export interface DeployProgressEvent {
 
 export interface LabStateEvent {
   lab: string;
+  /** A node id; with `kind: 'host'`, the id of a virtual host (ids are unique across hosts and nodes). */
   node: string;
   state: NodeLiveState['state'];
   status: string;
   /** The engine's message when something went wrong (exit code, OOM…). */
   message?: string;
+  /** 'host': the event is about a virtual host's container, not a node. */
+  kind?: 'host';
 }
 
 export interface TraceProgressEvent {
@@ -201,7 +230,10 @@ export interface TraceProgressEvent {
 
 /** One interface's rates over the last interval, from the node's side (rx: into the node). */
 export interface LinkTraffic {
+  /** A node id, or a virtual host's id (then `host` is the same: the host's own link to an underlay). */
   node: string;
+  /** The virtual host the interface is on: a node's there, or the host's own (node === host). */
+  host?: string;
   /** The lab network the interface is on (the canvas edge node → network). */
   network?: string;
   iface: string;

@@ -81,7 +81,7 @@ function buildProgram(): Command {
 
   program
     .command('inspect <file> <what>')
-    .description("the inside of a node (interfaces, routes, ARP, sockets, firewall, sysctls, DNS, processes), a network (Docker's definition and the kernel's bridge, ports, FDB), or 'host'")
+    .description("the inside of a node (interfaces, routes, ARP, sockets, firewall, sysctls, DNS, processes), a network (Docker's definition and the kernel's bridge, ports, FDB; an overlay on each virtual host it spans), 'host' (the engine's host) or a virtual host's id (its bridges, veths, VXLAN, iptables)")
     .option('--json', 'print everything as JSON')
     .action(async (file: string, what: string, opts: { json?: boolean }) => runInspect(await engine(), file, what, opts));
 

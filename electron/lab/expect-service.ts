@@ -1,6 +1,7 @@
 // Checking a lab's expectations for real: a reachability statement sends one probe (the
-// trace), a route statement reads the node's routing table, a sharing statement
-// compares kernel namespace ids (the inspection). Trainers grade a lab with this.
+// trace; for a node on a virtual host, a direct probe from the engine that runs it), a
+// route statement reads the node's routing table, a sharing statement compares kernel
+// namespace ids (the inspection, which finds the node's engine). Trainers grade a lab with this.
 import type Dockerode from 'dockerode';
 import { inspectNode, InspectError } from './inspect-service';
 import { describeExpectation, expectationNodes } from './model/expectation-text';
@@ -19,9 +20,9 @@ export interface ExpectationResult {
   nodes: string[];
 }
 
-/** Namespaces the probe was forwarded through: in on one interface and out on another. */
-function routersCrossed(hops: { place: string; iface: string; direction: string; role: string }[], from: string, target?: string): number {
-  const requests = hops.filter((h) => h.role === 'request' && h.place !== 'host' && h.place !== from && h.place !== target);
+/** Lab nodes the probe was forwarded through: in on one interface and out on another (hosts, real or virtual, do not count). */
+function routersCrossed(hops: { place: string; iface: string; direction: string; role: string }[], nodes: ReadonlySet<string>, from: string, target?: string): number {
+  const requests = hops.filter((h) => h.role === 'request' && nodes.has(h.place) && h.place !== from && h.place !== target);
   const places = new Set(requests.map((h) => h.place));
   return [...places].filter((p) => requests.some((h) => h.place === p && h.direction === 'in') && requests.some((h) => h.place === p && h.direction === 'out')).length;
 }
@@ -31,14 +32,14 @@ async function checkReach(docker: Dockerode, doc: LabDocument, e: ReachExpectati
   const delivered = t.verdict.outcome === 'delivered';
   if (delivered !== e.reachable) return { pass: false, detail: t.verdict.text };
   if (e.reachable && e.hops !== undefined) {
-    const crossed = routersCrossed(t.hops, t.probe.from, t.probe.targetNode);
+    const crossed = routersCrossed(t.hops, new Set((doc.nodes ?? []).map((n) => n.id)), t.probe.from, t.probe.targetNode);
     if (crossed !== e.hops) return { pass: false, detail: `${t.verdict.text} It crossed ${crossed} router${crossed === 1 ? '' : 's'}, not ${e.hops}.` };
   }
   return { pass: true, detail: t.verdict.text };
 }
 
 async function checkRoute(docker: Dockerode, doc: LabDocument, e: RouteExpectation): Promise<{ pass: boolean; detail: string }> {
-  const view = await inspectNode(docker, doc, e.node);
+  const view = await inspectNode(docker, doc, e.node); // on the node's engine: inspectNode finds it
   const main = view.routes.filter((r) => r.table === 'main');
   const found = main.find((r) => r.dst === e.route && (!e.via || r.gateway === e.via));
   if (found) return { pass: true, detail: `${found.dst}${found.gateway ? ` via ${found.gateway}` : ''}${found.dev ? ` dev ${found.dev}` : ''}` };

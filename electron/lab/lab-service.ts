@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { hasErrors, type Diagnostic } from './model/diagnostics';
 import { parseLab, withPositions, type PositionLookup } from './model/parse';
 import { validateLab, type ValidationFacts } from './model/validate';
-import type { LabDocument, NodeDef } from './model/schema';
+import type { LabDocument } from './model/schema';
 import { planLab } from './plan/plan';
 import type { LiveState, Plan } from './plan/types';
 import { readLiveState } from './docker/live';
@@ -17,7 +17,9 @@ import { removeSidecars } from './docker/sidecars';
 import { imageHelpText, missingImages } from './docker/images';
 import { DEFAULT_NODE_IMAGE } from './model/schema';
 import { hasVirtualHosts, planMultiHost } from './plan/multi-host';
-import { readMultiHostLive } from './hosts/multi-host-live';
+import { listHostContainers, NESTED_ANSWER_MS, readMultiHostLive, withTimeout } from './hosts/multi-host-live';
+import { HostEngines, virtualHostIds } from './hosts/engines';
+import { composeLabStatus, type LabStatus, type VirtualHostRead } from './lab-status';
 import { HOST_IMAGE } from './hosts/virtual-host';
 
 export interface LoadedLab {
@@ -120,70 +122,47 @@ export interface UpOptions {
 export async function applyPrepared(docker: Dockerode, prepared: PreparedUp, options: UpOptions = {}): Promise<ApplyResult> {
   // A capture sidecar shares its node's namespace: it must go before that node is removed
   // or replaced (the next trace starts a fresh one in the new namespace).
-  const removing = new Set(prepared.plan.operations.flatMap((op) => (op.kind === 'container.remove' ? [op.dockerId] : [])));
-  if (removing.size > 0) await removeSidecars(docker, prepared.document.name, removing);
+  // On a virtual host, its nested engine has the sidecars.
+  const removing = new Map<string | undefined, Set<string>>();
+  for (const op of prepared.plan.operations) {
+    if (op.kind === 'container.remove') removing.set(op.host, (removing.get(op.host) ?? new Set()).add(op.dockerId));
+  }
+  const engines = new HostEngines(docker, prepared.document.name);
+  await Promise.all(
+    [...removing].map(([host, ids]) =>
+      host === undefined
+        ? removeSidecars(docker, prepared.document.name, ids)
+        : withTimeout(removeSidecars(engines.engineOf(host), prepared.document.name, ids), NESTED_ANSWER_MS),
+    ),
+  );
   return applyPlan(docker, prepared.plan, options);
 }
 
-export interface NodeStatus {
-  id: string;
-  kind: string;
-  state: string;
-  status: string;
-  image?: string;
-  interfaces: { network: string; ip?: string; ip6?: string; mac?: string }[];
-  networkMode?: string;
-}
+export type { HostStatus, LabStatus, NetworkStatus, NodeStatus } from './lab-status';
 
-export interface NetworkStatus {
-  id: string;
-  driver: string;
-  state: 'present' | 'missing' | 'builtin';
-  subnets: string[];
-}
-
-export interface LabStatus {
-  lab: string;
-  engine: { name: string; version: string };
-  nodes: NodeStatus[];
-  networks: NetworkStatus[];
-  /** Objects with the lab's label that the file does not mention. */
-  strays: string[];
-}
-
+/**
+ * Every node, network and host of the lab as the engines have them: the local engine,
+ * and each virtual host's container and nested engine (nodes on a host that is absent,
+ * stopped or not answering say so).
+ */
 export async function labStatus(docker: Dockerode, document: LabDocument): Promise<LabStatus> {
-  const live = await readLiveState(docker, document.name, { details: true });
-  const byLabId = new Map(live.containers.map((c) => [c.labId, c]));
-  const networkIdByName = new Map(live.networks.map((n) => [n.name, n.labId]));
-  const nodes = (document.nodes ?? []).map((node): NodeStatus => {
-    const c = byLabId.get(node.id);
-    if (!c) return { id: node.id, kind: node.kind, state: 'missing', status: 'not created', interfaces: [] };
-    return {
-      id: node.id,
-      kind: node.kind,
-      state: c.state,
-      status: c.status,
-      image: c.image,
-      networkMode: c.networkMode,
-      interfaces: inFileOrder(node, c.endpoints.map((e) => ({ network: networkIdByName.get(e.networkName) ?? e.networkName, ip: e.ip, ip6: e.ip6, mac: e.mac }))),
-    };
-  });
-  const liveNets = new Map(live.networks.map((n) => [n.labId, n]));
-  const networks = (document.networks ?? []).map((net): NetworkStatus => {
-    if (net.driver === 'host' || net.driver === 'none' || net.builtin) return { id: net.id, driver: net.driver, state: 'builtin', subnets: [] };
-    const n = liveNets.get(net.id);
-    return { id: net.id, driver: net.driver, state: n ? 'present' : 'missing', subnets: n?.subnets ?? [] };
-  });
-  const known = new Set([...(document.nodes ?? []).map((n) => n.id), ...(document.networks ?? []).map((n) => n.id)]);
-  const strays = [...live.containers.map((c) => c.name), ...live.networks.map((n) => n.name)].filter((name) => !known.has(name.replace(`topolab-${document.name}-`, '')));
-  return { lab: document.name, engine: { name: live.engine.name, version: live.engine.serverVersion }, nodes, networks, strays };
-}
-
-/** The engine reports endpoints as an unordered map; people expect eth0, eth1… as written. */
-function inFileOrder<T extends { network: string }>(node: NodeDef, interfaces: T[]): T[] {
-  const order = (node.interfaces ?? []).map((i) => i.network);
-  const rank = (network: string) => (order.includes(network) ? order.indexOf(network) : order.length);
-  return [...interfaces].sort((a, b) => rank(a.network) - rank(b.network));
+  const virtualIds = virtualHostIds(document);
+  const [live, hostContainers] = await Promise.all([
+    readLiveState(docker, document.name, { details: true }),
+    virtualIds.length ? listHostContainers(docker, document.name) : Promise.resolve([]),
+  ]);
+  const reads = await Promise.all(
+    virtualIds.map(async (id): Promise<VirtualHostRead> => {
+      const c = hostContainers.find((x) => x.id === id);
+      if (!c) return { id };
+      const container = { name: c.name, state: c.state, status: c.status, addresses: c.addresses };
+      if (!c.running) return { id, container };
+      const nested = new HostEngines(docker, document.name).engineOf(id);
+      const nestedLive = await withTimeout(readLiveState(nested, document.name, { details: true, endpoint: `virtual host ${c.name}` }), NESTED_ANSWER_MS);
+      return { id, container, live: nestedLive };
+    }),
+  );
+  return composeLabStatus(document, live, reads, hostContainers);
 }
 
 export async function downLab(docker: Dockerode, lab: string) {

@@ -1,17 +1,22 @@
 // Consoles: shells in nodes, by id. Output and exit travel as events; the id (random,
-// 64 bits) is what input, resize and close are addressed to.
+// 64 bits) is what input, resize and close are addressed to. A node on a virtual host
+// gets its shell through that host's nested engine (a TTY exec relayed by the outer
+// engine); a virtual host itself gets one in its own container on the outer engine.
 import { randomBytes } from 'node:crypto';
 import type { LabApiRequest } from '../api';
 import { openConsole, type ConsoleSession } from '../docker/console';
 import { networkOwnerOf, readLiveState } from '../docker/live';
 import { ensureSidecar } from '../docker/sidecars';
+import { HostEngines, isVirtualHost, virtualHostContainer, virtualHostOf, virtualHostProblem } from '../hosts/engines';
+import { inspectTargetOf } from '../inspect/target';
 import { checkLabText } from '../lab-service';
 import type { WithDocker } from './engine-connection';
 import type { Emit } from './events';
 import { LabApiFailure } from './failure';
+import { objectName } from '../plan/naming';
 
 export interface Consoles {
-  open(request: LabApiRequest<'consoleOpen'>): Promise<{ id: string; via: 'node' | 'sidecar' }>;
+  open(request: LabApiRequest<'consoleOpen'>): Promise<{ id: string; via: 'node' | 'sidecar'; host?: string }>;
   input(request: LabApiRequest<'consoleInput'>): { ok: true };
   resize(request: LabApiRequest<'consoleResize'>): Promise<{ ok: true }>;
   close(request: LabApiRequest<'consoleClose'>): { ok: true };
@@ -30,26 +35,46 @@ export function createConsoles(withDocker: WithDocker, emit: Emit): Consoles {
   async function open({ text, node, cols, rows }: LabApiRequest<'consoleOpen'>) {
     const checked = checkLabText(text);
     if (!checked.document) throw new LabApiFailure('invalid-request', `The lab file cannot be read: ${checked.diagnostics[0]?.message ?? 'unknown error'}`);
-    const lab = checked.document.name;
+    const document = checked.document;
+    const lab = document.name;
+    const target = inspectTargetOf(document, node);
+    if (target.kind === 'host' && !(target.host && isVirtualHost(document, target.host))) {
+      throw new LabApiFailure('invalid-request', `A console opens in a node or a virtual host of the lab; ${node} is the machine the engine runs on.`);
+    }
+    // a virtual host's own shell, or the host a node runs on
+    const ownHost = target.kind === 'host' ? target.host : undefined;
+    const hostId = ownHost ?? virtualHostOf(document, node);
     const id = randomBytes(8).toString('hex');
+    const handlers = {
+      onOutput: (data: string) => emit('consoleOutput', { id, data }),
+      onExit: (code: number | undefined) => {
+        sessions.delete(id);
+        emit('consoleExit', { id, code });
+      },
+    };
     const session = await withDocker(async (docker) => {
-      const live = await readLiveState(docker, lab);
-      const target = live.containers.find((c) => c.labId === node);
-      if (!target || target.state !== 'running') throw new LabApiFailure('invalid-request', `${node} is not running in lab ${lab}: deploy the lab first.`);
-      const owner = networkOwnerOf(live, target);
-      return openConsole(docker, {
-        container: target.dockerId,
-        sidecar: () => ensureSidecar(docker, lab, { kind: 'node', node, containerId: target.dockerId, netContainerId: owner.dockerId }),
-      }, { cols, rows }, {
-        onOutput: (data) => emit('consoleOutput', { id, data }),
-        onExit: (code) => {
-          sessions.delete(id);
-          emit('consoleExit', { id, code });
-        },
-      });
+      if (hostId) {
+        const problem = virtualHostProblem(lab, hostId, await virtualHostContainer(docker, lab, hostId));
+        if (problem) throw new LabApiFailure('invalid-request', problem);
+      }
+      if (ownHost) {
+        return openConsole(docker, {
+          container: objectName(lab, ownHost),
+          sidecar: () => Promise.reject(new LabApiFailure('failed', `Virtual host ${ownHost} has no shell in its image.`)),
+        }, { cols, rows }, handlers);
+      }
+      const engine = new HostEngines(docker, lab).engineOf(hostId);
+      const live = await readLiveState(engine, lab);
+      const container = live.containers.find((c) => c.labId === node);
+      if (!container || container.state !== 'running') throw new LabApiFailure('invalid-request', `${node} is not running in lab ${lab}${hostId ? ` on virtual host ${hostId}` : ''}: deploy the lab first.`);
+      const owner = networkOwnerOf(live, container);
+      return openConsole(engine, {
+        container: container.dockerId,
+        sidecar: () => ensureSidecar(engine, lab, { kind: 'node', node, containerId: container.dockerId, netContainerId: owner.dockerId }),
+      }, { cols, rows }, handlers);
     });
     sessions.set(id, session);
-    return { id, via: session.via };
+    return { id, via: session.via, ...(hostId ? { host: hostId } : {}) };
   }
 
   return {

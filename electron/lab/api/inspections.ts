@@ -54,6 +54,6 @@ export function createInspections(withDocker: WithDocker): Inspections {
   return {
     inspect,
     network: ({ text, network }) => { const document = documentOf(text); return explained(() => withDocker((docker) => inspectNetwork(docker, document, network))); },
-    host: ({ text }) => { const document = documentOf(text); return explained(() => withDocker((docker) => inspectHost(docker, document))); },
+    host: ({ text, host }) => { const document = documentOf(text); return explained(() => withDocker((docker) => inspectHost(docker, document, host))); },
   };
 }

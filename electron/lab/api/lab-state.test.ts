@@ -22,8 +22,16 @@ describe('labStateFromEvent', () => {
     expect(labStateFromEvent('demo', event('health_status: unhealthy'))).toEqual({ lab: 'demo', node: 'a', message: 'health check failing' });
   });
 
-  it('ignores helpers, other labs and noise', () => {
+  it('tells a virtual host\'s container from a node', () => {
+    expect(labStateFromEvent('demo', event('die', { 'io.topolab.role': 'host', 'io.topolab.id': 'h1', exitCode: '137' }))).toEqual({
+      lab: 'demo', node: 'h1', kind: 'host', state: 'exited', status: 'Exited (137)', message: 'exited with code 137',
+    });
+    expect(labStateFromEvent('demo', event('start'))).not.toHaveProperty('kind');
+  });
+
+  it('ignores helpers, sidecars, other labs and noise', () => {
     expect(labStateFromEvent('demo', event('start', { 'io.topolab.role': 'helper' }))).toBeUndefined();
+    expect(labStateFromEvent('demo', event('start', { 'io.topolab.role': 'sidecar', 'io.topolab.id': 'topolab-demo-a--sidecar' }))).toBeUndefined();
     expect(labStateFromEvent('other', event('start'))).toBeUndefined();
     expect(labStateFromEvent('demo', event('exec_start: ip route'))).toBeUndefined();
     expect(labStateFromEvent('demo', { Type: 'network', Action: 'create' })).toBeUndefined();

@@ -1,7 +1,7 @@
 // Docker container events → labState events. Pure: the watch feeds it the engine's
 // event stream (lab-watch.ts).
 import type { LabStateEvent } from '../api';
-import { LABEL_ID, LABEL_LAB, LABEL_ROLE } from '../plan/naming';
+import { LABEL_ID, LABEL_LAB, LABEL_ROLE, isToolRole } from '../plan/naming';
 
 export interface DockerEvent {
   Type?: string;
@@ -13,16 +13,17 @@ export interface DockerEvent {
 }
 
 /**
- * The labState of a container event of a lab's node, or undefined for events that are
- * not about a node's life (exec, attach, helpers, other labs). `state` is missing when
+ * The labState of a container event of a lab's node (or virtual host: `kind: 'host'`), or
+ * undefined for events that are not about their life (exec, attach, helpers, sidecars, other labs). `state` is missing when
  * the event alone does not tell it (kill, oom, health): the caller inspects the container.
  */
 export function labStateFromEvent(lab: string, event: DockerEvent): (Omit<LabStateEvent, 'state' | 'status'> & Partial<LabStateEvent>) | undefined {
   const attrs = event.Actor?.Attributes ?? {};
   const node = attrs[LABEL_ID];
-  if (event.Type !== 'container' || attrs[LABEL_LAB] !== lab || !node || attrs[LABEL_ROLE] === 'helper') return undefined;
+  if (event.Type !== 'container' || attrs[LABEL_LAB] !== lab || !node || isToolRole(attrs[LABEL_ROLE])) return undefined;
   const action = (event.Action ?? event.status ?? '').split(':')[0].trim();
-  const base = { lab, node };
+  // a virtual host's container: the same life, said to be a host's
+  const base = attrs[LABEL_ROLE] === 'host' ? { lab, node, kind: 'host' as const } : { lab, node };
   switch (action) {
     case 'create': return { ...base, state: 'created', status: 'Created' };
     case 'start':

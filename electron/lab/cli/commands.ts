@@ -6,6 +6,7 @@ import { applyPrepared, checkLabText, downLab, labStatus, prepareUp, readLabFile
 import type { LabDocument } from '../model/schema';
 import { objectName } from '../plan/naming';
 import { execIn } from '../docker/exec';
+import { engineForNode } from '../hosts/engines';
 import { buildImages } from '../docker/images';
 import { CliExit, EXIT_LAB_ERROR, usage } from './exit';
 import { color, consolePrinter as p, printDiagnostics, printPlan, printStatus, ProgressDisplay } from './output';
@@ -107,7 +108,7 @@ export async function runStatus(docker: Dockerode, file: string, opts: { json?: 
 export async function runExec(docker: Dockerode, file: string, node: string, command: string[]): Promise<void> {
   const doc = await loadDocument(file);
   if (!(doc.nodes ?? []).some((n) => n.id === node)) usage(`lab ${doc.name} has no node "${node}"; nodes: ${(doc.nodes ?? []).map((n) => n.id).join(', ')}.`);
-  const result = await execIn(docker, objectName(doc.name, node), command);
+  const result = await execIn(engineForNode(docker, doc, node), objectName(doc.name, node), command);
   process.stdout.write(result.stdout);
   process.stderr.write(result.stderr);
   process.exitCode = result.exitCode;

@@ -4,11 +4,12 @@ import type Dockerode from 'dockerode';
 import { checkLabText, readLabFile } from '../lab-service';
 import { inspectNode, InspectError, type NodeInspectionView } from '../inspect-service';
 import { inspectHost, inspectNetwork, InspectNetworkError } from '../inspect-host';
-import type { HostInspection, NetworkInspection } from '../inspect/types';
+import { inspectTargetOf } from '../inspect/target';
+import type { HostInspection, NetworkInspection, NetworkKernelView } from '../inspect/types';
 import { CliExit, EXIT_LAB_ERROR } from './exit';
 import { color, consolePrinter as p, printDiagnostics } from './output';
 
-/** `what`: a node id, a network id, or 'host' (the Docker host itself). */
+/** `what`: a node id, a network id, 'host' (the Docker host itself) or a virtual host's id (that host's own view). */
 export async function runInspect(docker: Dockerode, file: string, what: string, opts: { json?: boolean }): Promise<void> {
   const checked = checkLabText(await readLabFile(file));
   if (!checked.document) {
@@ -16,13 +17,13 @@ export async function runInspect(docker: Dockerode, file: string, what: string, 
     throw new CliExit(EXIT_LAB_ERROR);
   }
   const document = checked.document;
-  const isNetwork = (document.networks ?? []).some((n) => n.id === what) && !(document.nodes ?? []).some((n) => n.id === what);
+  const target = inspectTargetOf(document, what);
   try {
-    if (what === 'host') {
-      const view = await inspectHost(docker, document);
+    if (target.kind === 'host') {
+      const view = await inspectHost(docker, document, target.host);
       if (opts.json) p.out(JSON.stringify(view, null, 2));
       else printHost(view);
-    } else if (isNetwork) {
+    } else if (target.kind === 'network') {
       const view = await inspectNetwork(docker, document, what);
       if (opts.json) p.out(JSON.stringify(view, null, 2));
       else printNetwork(view);
@@ -42,28 +43,58 @@ export async function runInspect(docker: Dockerode, file: string, what: string, 
 
 function printNetwork(v: NetworkInspection): void {
   const d = v.docker;
-  p.out(`${color.bold(v.network)} in lab ${v.lab}: Docker network ${d.name} (${d.driver}, ${d.scope}${d.internal ? ', internal' : ''}) (${v.tookMs} ms)`);
+  p.out(`${color.bold(v.network)} in lab ${v.lab}${v.host ? ` on virtual host ${v.host}` : ''}: Docker network ${d.name} (${d.driver}, ${d.scope}${d.internal ? ', internal' : ''}) (${v.tookMs} ms)`);
   for (const s of d.subnets) p.out(`  subnet ${s.subnet}${s.gateway ? ` gateway ${s.gateway}` : ''}`);
   for (const [k, val] of Object.entries(d.options)) p.out(color.dim(`  option ${k}=${val}`));
   heading('Attached');
-  for (const c of d.containers) p.out(`  ${(c.node ?? c.name).padEnd(14)}${(c.ip ?? '-').padEnd(20)}${c.mac ?? ''}`);
+  for (const c of d.containers) p.out(`  ${(c.node ?? c.name).padEnd(14)} ${(c.ip ?? '-').padEnd(20)}${(c.mac ?? '').padEnd(19)}${c.host ? color.dim(`on ${c.host}`) : ''}`);
+  if (d.peers?.length) {
+    heading('Peers (hosts in the overlay, by underlay address)');
+    for (const peer of d.peers) p.out(`  ${(peer.host ?? peer.name).padEnd(14)}${peer.ip}`);
+  }
+  if (v.hosts) {
+    for (const h of v.hosts) {
+      heading(`In the kernel of virtual host ${h.host}`);
+      printKernel(h.kernel, true);
+      for (const e of h.errors) p.err(color.yellow(`  ${e}`));
+    }
+    return;
+  }
   heading('In the kernel');
-  const dev = v.kernel.device;
-  p.out(dev ? `  ${dev.name} (${dev.kind || 'device'}) ${dev.mac} mtu ${dev.mtu} ${dev.state} ${dev.addresses.map((a) => `${a.address}/${a.prefix}`).join(' ')}` : color.dim('  no device of its own'));
-  if (v.kernel.vxlan?.vxlan) p.out(`  ${v.kernel.vxlan.name}: VXLAN VNI ${v.kernel.vxlan.vxlan.vni}${v.kernel.vxlan.vxlan.port ? ` port ${v.kernel.vxlan.vxlan.port}` : ''}`);
-  for (const port of v.kernel.ports) p.out(`  port ${port.name.padEnd(16)}${port.mac.padEnd(19)}${(port.state ?? '').padEnd(11)}${port.node ? `→ ${port.node}` : ''}`);
-  heading('Forwarding database');
-  if (v.kernel.fdb.length === 0) p.out(color.dim('  empty'));
-  for (const f of v.kernel.fdb) p.out(`  ${f.mac} on ${f.dev}${f.dst ? ` via ${f.dst}` : ''} ${color.dim(f.state)}`);
+  printKernel(v.kernel);
   for (const e of v.errors) p.err(color.yellow(e));
 }
 
+/** `nested`: under a host's heading (its FDB a sub-heading), else the network's own sections. */
+function printKernel(k: NetworkKernelView, nested = false): void {
+  const dev = k.device;
+  p.out(dev ? `  ${dev.name} (${dev.kind || 'device'}) ${dev.mac} mtu ${dev.mtu} ${dev.state} ${dev.addresses.map((a) => `${a.address}/${a.prefix}`).join(' ')}` : color.dim('  no device of its own'));
+  if (k.vxlan?.vxlan) p.out(`  ${k.vxlan.name}: VXLAN VNI ${k.vxlan.vxlan.vni}${k.vxlan.vxlan.port ? ` port ${k.vxlan.vxlan.port}` : ''}`);
+  for (const port of k.ports) p.out(`  port ${port.name.padEnd(16)}${port.mac.padEnd(19)}${(port.state ?? '').padEnd(11)}${port.node ? `→ ${port.node}` : ''}`);
+  const pad = nested ? '    ' : '  ';
+  if (nested) p.out(color.bold('  Forwarding database'));
+  else heading('Forwarding database');
+  if (k.fdb.length === 0) p.out(color.dim(`${pad}empty`));
+  for (const f of k.fdb) p.out(`${pad}${f.mac} on ${f.dev}${f.dst ? ` via ${f.dst}` : ''} ${color.dim(f.state)}`);
+}
+
 function printHost(v: HostInspection): void {
-  p.out(`${color.bold('The Docker host')} (lab ${v.lab} highlighted) (${v.tookMs} ms)`);
+  p.out(`${color.bold(v.host ? `Virtual host ${v.host}` : 'The Docker host')} (lab ${v.lab} highlighted) (${v.tookMs} ms)`);
+  if (v.uplinks?.length) {
+    heading('Underlay links');
+    for (const u of v.uplinks) p.out(`  ${u.name.padEnd(16)}${(u.network ?? '').padEnd(26)}${u.addresses.filter((a) => a.family === 'inet').map((a) => `${a.address}/${a.prefix}`).join(' ')}`);
+  }
   heading('Bridges');
   for (const b of v.bridges) {
     const line = `  ${b.name.padEnd(16)}${(b.dockerNetwork ?? '').padEnd(26)}${b.addresses.filter((a) => a.family === 'inet').map((a) => `${a.address}/${a.prefix}`).join(' ').padEnd(19)}${b.ports.length} port(s)`;
     p.out(b.ofLab ? color.green(`${line}  ← ${b.network}`) : line);
+  }
+  if (v.vxlans?.length) {
+    heading('VXLAN (in each overlay\'s namespace)');
+    for (const x of v.vxlans) {
+      p.out(`  ${(x.network ?? x.namespace).padEnd(16)}${x.device.name} VNI ${x.device.vxlan?.vni ?? '?'}${x.device.vxlan?.port ? ` port ${x.device.vxlan.port}` : ''}  ${color.dim(x.namespace)}`);
+      for (const f of x.fdb.filter((e) => e.dst)) p.out(`    ${f.mac} via ${f.dst}`);
+    }
   }
   heading('Docker chains');
   for (const t of v.firewall) {
@@ -84,7 +115,7 @@ function heading(text: string): void {
 }
 
 function printInspection(v: NodeInspectionView): void {
-  p.out(`${color.bold(v.node)} in lab ${v.lab} (${v.tookMs} ms)`);
+  p.out(`${color.bold(v.node)} in lab ${v.lab}${v.host ? ` on virtual host ${v.host}` : ''} (${v.tookMs} ms)`);
   heading('Namespaces');
   for (const s of v.sharing) p.out(`  ${s.kind.padEnd(7)}${String(s.id ?? '?').padEnd(12)}${s.sharedWith.length ? `shared with ${s.sharedWith.join(', ')}` : color.dim('own')}`);
   heading('Interfaces');

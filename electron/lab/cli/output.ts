@@ -58,17 +58,38 @@ function countText(plan: Plan): string {
   return ['create', 'replace', 'update', 'remove'].map((a) => `${count(a)} to ${a}`).join(', ');
 }
 
+const paintState = (state: string) => (state === 'running' ? color.green(state) : state === 'missing' ? color.dim(state) : color.red(state));
+
 export function printStatus(p: Printer, status: LabStatus): void {
   p.out(color.bold(`Lab ${status.lab} on ${status.engine.name} (Docker ${status.engine.version})`));
+  const multiHost = status.hosts.length > 0;
+  const localId = status.hosts.find((h) => h.kind === 'local')?.id ?? 'local';
+  if (multiHost) {
+    const hostRows = status.hosts.map((h) => [
+      h.id,
+      h.kind,
+      paintState(h.state),
+      h.engineAnswers ? `answers (Docker ${h.engineVersion ?? '?'})` : h.state === 'running' ? color.red('does not answer') : '-',
+      h.addresses.map((a) => `${a.network}=${a.ip ?? '-'}`).join(' '),
+    ]);
+    table(p, ['HOST', 'KIND', 'STATE', 'ENGINE', 'UNDERLAY'], hostRows);
+    p.out('');
+  }
   const rows = status.nodes.map((n) => [
     n.id,
+    ...(multiHost ? [n.host ?? localId] : []),
     n.kind,
-    n.state === 'running' ? color.green(n.state) : n.state === 'missing' ? color.dim(n.state) : color.red(n.state),
-    n.interfaces.map((i) => `${i.network}=${i.ip ?? '-'}`).join(' ') || (n.networkMode?.startsWith('container:') ? 'shares a namespace' : n.networkMode ?? ''),
+    paintState(n.state),
+    n.interfaces.map((i) => `${i.network}=${i.ip ?? '-'}`).join(' ') ||
+      (n.networkMode?.startsWith('container:') ? 'shares a namespace' : n.host && n.state !== 'running' ? color.dim(n.status) : (n.networkMode ?? '')),
   ]);
-  table(p, ['NODE', 'KIND', 'STATE', 'ADDRESSES'], rows);
+  table(p, ['NODE', ...(multiHost ? ['HOST'] : []), 'KIND', 'STATE', 'ADDRESSES'], rows);
   p.out('');
-  table(p, ['NETWORK', 'DRIVER', 'STATE', 'SUBNET'], status.networks.map((n) => [n.id, n.driver, n.state, n.subnets.join(' ')]));
+  table(
+    p,
+    ['NETWORK', ...(multiHost ? ['HOST'] : []), 'DRIVER', 'STATE', 'SUBNET'],
+    status.networks.map((n) => [n.id, ...(multiHost ? [n.hosts?.join(',') ?? (n.state === 'builtin' ? '' : localId)] : []), n.driver, n.state, n.subnets.join(' ')]),
+  );
   if (status.strays.length) p.out(color.yellow(`Not in the file but labelled with this lab: ${status.strays.join(', ')} (\`topolab up\` removes them).`));
 }
 

@@ -8,6 +8,7 @@ import type { Operation, OperationKind, Plan, Subject } from '../plan/types';
 import { orderOperations } from '../plan/order';
 import { HostEngines } from '../hosts/engines';
 import { runHostOperation } from '../hosts/host-operations';
+import { explainHostFailure } from '../hosts/host-failure';
 import { isHostOperation, runOperation } from './operations';
 
 export interface ApplyCounts {
@@ -105,11 +106,13 @@ export async function applyPlan(docker: Dockerode, plan: Plan, opts: ApplyOption
         completed.add(op.key);
         emit({ type: 'finished', key: op.key, kind: op.kind, subject: op.subject, message: note, counts });
       } catch (err) {
-        const message = err instanceof Error ? err.message : String(err);
+        stopping = true;
+        const said = err instanceof Error ? err.message : String(err);
+        // a virtual host that stopped mid-way is the news, not the transport's complaint
+        const message = await explainHostFailure(docker, plan.lab, op, said).catch(() => said);
         counts.running--;
         counts.failed++;
         failed.push({ key: op.key, message });
-        stopping = true;
         emit({ type: 'failed', key: op.key, kind: op.kind, subject: op.subject, message, counts });
       } finally {
         if (group) busyGroups.delete(group);

@@ -1,11 +1,17 @@
 // Live traffic: every lab interface's rates once a second. When the engine runs on this
 // machine (the usual case), the counters come from /proc/<pid>/net/dev of each node —
 // one small file read per namespace. When it does not (a remote engine, Docker
-// Desktop's VM), they come from the engine's stats stream instead.
+// Desktop's VM), they come from the engine's stats stream instead. Nodes on virtual
+// hosts are found on their nested engines (their PIDs are the virtual host's, read
+// through its /proc), and each virtual host's own links to the underlays are sampled
+// too, so the canvas can show traffic on the host → underlay edges.
 import { readFile } from 'node:fs/promises';
 import type Dockerode from 'dockerode';
 import type { LinkTraffic, TrafficEvent } from '../api';
-import type { LiveContainer } from '../plan/types';
+import { virtualHostContainer } from '../hosts/engines';
+import { nestedEngine } from '../hosts/exec-transport';
+import { listHostContainers, type HostContainer } from '../hosts/multi-host-live';
+import type { LiveState } from '../plan/types';
 import { parseNetDev, ratesBetween, type InterfaceCounters } from '../traffic/net-dev';
 import { readLiveState } from './live';
 
@@ -21,42 +27,96 @@ export interface TrafficOptions {
 }
 
 interface Namespace {
+  /** A node id, or a virtual host's id for the host's own interfaces. */
   node: string;
+  /** The virtual host it is on (node === host: the host's own namespace). */
+  host?: string;
+  /** The engine that runs it (for its stats stream when /proc is not this machine's). */
+  engine: Dockerode;
   pid: number;
+  /** Where its PID is in this machine's /proc: '/proc', or a virtual host's /proc seen through the host's root. */
+  procRoot: string;
   dockerId: string;
   /** interface name → lab network id */
   networks: Map<string, string | undefined>;
+  /** Only these interfaces count (a virtual host's links to the lab's underlays); unset: all. */
+  only?: Set<string>;
 }
 
-/** Whether /proc/<pid> on this machine is the container's (same kernel as the engine). */
-async function procIsLocal(c: LiveContainer): Promise<boolean> {
+/** Whether /proc/<pid> (under `procRoot`) on this machine is the container's (same kernel as the engine). */
+async function procIsLocal(procRoot: string, c: { pid: number; dockerId: string }): Promise<boolean> {
   if (!c.pid) return false;
-  const cgroup = await readFile(`/proc/${c.pid}/cgroup`, 'utf8').catch(() => '');
+  const cgroup = await readFile(`${procRoot}/${c.pid}/cgroup`, 'utf8').catch(() => '');
   return cgroup.includes(c.dockerId);
 }
 
-async function macOf(pid: number, iface: string): Promise<string | undefined> {
-  return (await readFile(`/proc/${pid}/root/sys/class/net/${iface}/address`, 'utf8').catch(() => undefined))?.trim().toLowerCase();
+async function macOf(procRoot: string, pid: number, iface: string): Promise<string | undefined> {
+  return (await readFile(`${procRoot}/${pid}/root/sys/class/net/${iface}/address`, 'utf8').catch(() => undefined))?.trim().toLowerCase();
 }
 
-async function readNamespaces(docker: Dockerode, lab: string): Promise<{ namespaces: Namespace[]; local: boolean }> {
-  const live = await readLiveState(docker, lab, { details: true });
+/** How long a virtual host's engine gets to answer a refresh before its nodes are skipped this time. */
+const NESTED_ANSWER_MS = 5000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  return Promise.race([promise.catch(() => undefined), new Promise<undefined>((r) => setTimeout(() => r(undefined), ms).unref())]);
+}
+
+/** The network namespaces of a lab on one engine: each running namespace owner's, interfaces mapped to lab networks. */
+async function namespacesOf(engine: Dockerode, live: LiveState, local: boolean, procRoot: string, host?: string): Promise<Namespace[]> {
   const networkOfDockerNet = new Map(live.networks.map((n) => [n.name, n.labId]));
   const owners = live.containers.filter((c) => c.state === 'running' && !c.networkMode.startsWith('container:') && c.networkMode !== 'host');
-  const local = owners.length > 0 && (await procIsLocal(owners[0]));
-  const namespaces = await Promise.all(owners.map(async (c): Promise<Namespace> => {
+  return Promise.all(owners.map(async (c): Promise<Namespace> => {
     const networks = new Map<string, string | undefined>();
     if (local) {
-      const counters = parseNetDev(await readFile(`/proc/${c.pid}/net/dev`, 'utf8').catch(() => ''));
+      const counters = parseNetDev(await readFile(`${procRoot}/${c.pid}/net/dev`, 'utf8').catch(() => ''));
       for (const iface of counters.keys()) {
-        const mac = await macOf(c.pid, iface);
+        const mac = await macOf(procRoot, c.pid, iface);
         const endpoint = c.endpoints.find((e) => e.mac?.toLowerCase() === mac);
         networks.set(iface, endpoint ? networkOfDockerNet.get(endpoint.networkName) : undefined);
       }
     }
-    return { node: c.labId, pid: c.pid, dockerId: c.dockerId, networks };
+    return { node: c.labId, ...(host ? { host } : {}), engine, pid: c.pid, procRoot, dockerId: c.dockerId, networks };
   }));
-  return { namespaces, local };
+}
+
+/**
+ * A virtual host's own namespace (its links to the lab's underlays) and its nodes'
+ * namespaces, read on its nested engine; their PIDs are the virtual host's, found in
+ * this machine's /proc through the host's root.
+ */
+async function virtualHostNamespaces(outer: Dockerode, lab: string, host: HostContainer, outerLive: LiveState, local: boolean): Promise<Namespace[]> {
+  const info = await withTimeout(virtualHostContainer(outer, lab, host.id), NESTED_ANSWER_MS);
+  if (!info?.running || !info.pid) return [];
+  const nested = nestedEngine(outer, host.name);
+  const networkOfDockerNet = new Map(outerLive.networks.map((n) => [n.name, n.labId]));
+  const own: Namespace = { node: host.id, host: host.id, engine: outer, pid: info.pid, procRoot: '/proc', dockerId: host.dockerId, networks: new Map() };
+  if (local) {
+    own.only = new Set();
+    for (const iface of parseNetDev(await readFile(`/proc/${info.pid}/net/dev`, 'utf8').catch(() => '')).keys()) {
+      const mac = await macOf('/proc', info.pid, iface);
+      const endpoint = info.endpoints.find((e) => e.mac && e.mac === mac);
+      if (!endpoint) continue;
+      own.only.add(iface);
+      own.networks.set(iface, networkOfDockerNet.get(endpoint.network));
+    }
+  }
+  const live = await withTimeout(readLiveState(nested, lab, { details: true }), NESTED_ANSWER_MS);
+  const nodes = live ? await namespacesOf(nested, live, local, `/proc/${info.pid}/root/proc`, host.id) : [];
+  return [own, ...nodes];
+}
+
+async function readNamespaces(docker: Dockerode, lab: string): Promise<{ namespaces: Namespace[]; local: boolean }> {
+  const [live, hosts] = await Promise.all([readLiveState(docker, lab, { details: true }), listHostContainers(docker, lab)]);
+  const running = hosts.filter((h) => h.running);
+  const owners = live.containers.filter((c) => c.state === 'running' && !c.networkMode.startsWith('container:') && c.networkMode !== 'host');
+  // one process tells whether the engine's /proc is this machine's: a node, else a virtual host
+  const probe = owners[0] ?? (running[0] ? await withTimeout(virtualHostContainer(docker, lab, running[0].id), NESTED_ANSWER_MS).then((h) => (h ? { pid: h.pid, dockerId: running[0].dockerId } : undefined)) : undefined);
+  const local = !!probe && (await procIsLocal('/proc', probe));
+  const [own, ...nested] = await Promise.all([
+    namespacesOf(docker, live, local, '/proc'),
+    ...running.map((h) => virtualHostNamespaces(docker, lab, h, live, local)),
+  ]);
+  return { namespaces: [...own, ...nested.flat()], local };
 }
 
 /** Starts sampling; `onSample` gets one event per interval (the first after two readings). */
@@ -72,7 +132,7 @@ export async function startTrafficSampler(docker: Dockerode, lab: string, onSamp
 
   const watchStats = (ns: Namespace) => {
     if (statsStreams.has(ns.dockerId)) return;
-    void docker.getContainer(ns.dockerId).stats({ stream: true }).then((stream) => {
+    void ns.engine.getContainer(ns.dockerId).stats({ stream: true }).then((stream) => {
       const s = stream as unknown as NodeJS.ReadableStream;
       if (stopped) return void (s as unknown as { destroy(): void }).destroy();
       statsStreams.set(ns.dockerId, s);
@@ -93,8 +153,10 @@ export async function startTrafficSampler(docker: Dockerode, lab: string, onSamp
     }).catch(() => undefined);
   };
 
-  const read = async (ns: Namespace): Promise<Map<string, InterfaceCounters>> =>
-    local ? parseNetDev(await readFile(`/proc/${ns.pid}/net/dev`, 'utf8').catch(() => '')) : latestStats.get(ns.dockerId) ?? new Map();
+  const read = async (ns: Namespace): Promise<Map<string, InterfaceCounters>> => {
+    const all = local ? parseNetDev(await readFile(`${ns.procRoot}/${ns.pid}/net/dev`, 'utf8').catch(() => '')) : latestStats.get(ns.dockerId) ?? new Map<string, InterfaceCounters>();
+    return ns.only ? new Map([...all].filter(([iface]) => ns.only!.has(iface))) : all;
+  };
 
   const tick = async () => {
     if (Date.now() - refreshedAt > refreshMs) {
@@ -111,7 +173,7 @@ export async function startTrafficSampler(docker: Dockerode, lab: string, onSamp
         const key = `${ns.node}/${iface}`;
         next.set(key, { at: now, counters });
         const before = previous.get(key);
-        if (before) links.push({ node: ns.node, iface, network: ns.networks.get(iface), ...ratesBetween(before.counters, counters, now - before.at) });
+        if (before) links.push({ node: ns.node, ...(ns.host ? { host: ns.host } : {}), iface, network: ns.networks.get(iface), ...ratesBetween(before.counters, counters, now - before.at) });
       }
     });
     const span = Math.max(0, ...[...previous.values()].map((p) => now - p.at));

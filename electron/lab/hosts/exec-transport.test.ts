@@ -1,5 +1,6 @@
+import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { ExecFrameSplitter } from './exec-transport';
+import { ExecConnection, ExecFrameSplitter } from './exec-transport';
 
 function frame(stream: number, text: string): Buffer {
   const payload = Buffer.from(text);
@@ -43,5 +44,20 @@ describe('ExecFrameSplitter', () => {
 
   it('ignores frames of other streams (stdin echo)', () => {
     expect(split([frame(0, 'stdin'), frame(1, 'x')])).toEqual({ out: 'x', err: '' });
+  });
+});
+
+describe('ExecConnection timeouts', () => {
+  it('takes a timeout listener off on setTimeout(0, listener), as net.Socket does (no pile-up on kept-alive connections)', () => {
+    const connection = new ExecConnection(new PassThrough());
+    const listener = () => undefined;
+    for (let i = 0; i < 20; i++) {
+      connection.setTimeout(15_000, listener);
+      connection.setTimeout(0, listener);
+    }
+    expect(connection.listenerCount('timeout')).toBe(0);
+    connection.setTimeout(15_000, listener);
+    expect(connection.listenerCount('timeout')).toBe(1);
+    connection.destroy();
   });
 });

@@ -43,7 +43,7 @@ export class ExecFrameSplitter {
 }
 
 /** A byte stream to the nested engine, carried by one hijacked exec on the outer engine. */
-class ExecConnection extends Duplex {
+export class ExecConnection extends Duplex {
   private stderr = '';
   constructor(private readonly socket: Duplex) {
     super();
@@ -101,7 +101,12 @@ class ExecConnection extends Duplex {
     return this;
   }
   setTimeout(ms: number, callback?: () => void): this {
-    if (callback) this.once('timeout', callback);
+    // as net.Socket: 0 with a callback takes that listener off (node:http does so on every
+    // kept-alive response; adding it instead would pile one up per request)
+    if (callback) {
+      if (ms > 0) this.once('timeout', callback);
+      else this.removeListener('timeout', callback);
+    }
     this.idleMs = ms;
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = ms > 0 ? setTimeout(() => this.emit('timeout'), ms).unref() : undefined;

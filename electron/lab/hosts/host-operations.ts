@@ -1,8 +1,6 @@
 // The plan operations about virtual hosts: start one (and wait for its engine), remove
 // one, copy images to one, form a swarm among some. They run against the outer engine
 // and reach nested engines through HostEngines.
-import type Dockerode from 'dockerode';
-import { HELPER_IMAGE } from '../docker/exec';
 import type { HostOperation } from '../docker/operations';
 import { ensureImagesOnHost } from './image-transfer';
 import { formSwarm } from './swarm';
@@ -35,9 +33,4 @@ export async function runHostOperation(engines: HostEngines, op: HostOperation):
       return `manager ${op.manager.address}`;
     }
   }
-}
-
-/** Images a virtual host needs: its nodes' images and the one topolab's helpers and sidecars use. */
-export function imagesForHost(nodeImages: string[]): string[] {
-  return [...new Set([...nodeImages, HELPER_IMAGE])].sort();
 }

@@ -10,9 +10,10 @@ import type { LiveState } from '../plan/types';
 import { nestedEngine } from './exec-transport';
 
 /** How long a running host's engine gets to answer before it counts as not answering. */
-const NESTED_ANSWER_MS = 5000;
+export const NESTED_ANSWER_MS = 5000;
 
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+/** The promise's value, or undefined when it fails or takes longer than `ms`. */
+export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
   return Promise.race([promise.catch(() => undefined), new Promise<undefined>((r) => setTimeout(() => r(undefined), ms).unref())]);
 }
 
@@ -23,6 +24,11 @@ export interface HostContainer {
   dockerId: string;
   running: boolean;
   specHash: string;
+  /** The container's state ('running', 'exited'…) and the engine's words for it. */
+  state: string;
+  status: string;
+  /** Outer network name → the host's address there. */
+  addresses: Record<string, string>;
 }
 
 /** The lab's virtual host containers on the outer engine. */
@@ -30,7 +36,16 @@ export async function listHostContainers(outer: Dockerode, lab: string): Promise
   const containers = await outer.listContainers({ all: true, filters: JSON.stringify(labFilter(lab)) });
   return containers
     .filter((c) => c.Labels?.[LABEL_ROLE] === 'host')
-    .map((c) => ({ id: c.Labels[LABEL_ID] ?? '', name: (c.Names?.[0] ?? c.Id).replace(/^\//, ''), dockerId: c.Id, running: c.State === 'running', specHash: c.Labels[LABEL_SPEC] ?? '' }));
+    .map((c) => ({
+      id: c.Labels[LABEL_ID] ?? '',
+      name: (c.Names?.[0] ?? c.Id).replace(/^\//, ''),
+      dockerId: c.Id,
+      running: c.State === 'running',
+      specHash: c.Labels[LABEL_SPEC] ?? '',
+      state: c.State,
+      status: c.Status,
+      addresses: Object.fromEntries(Object.entries(c.NetworkSettings?.Networks ?? {}).flatMap(([network, e]) => (e.IPAddress ? [[network, e.IPAddress]] : []))),
+    }));
 }
 
 async function readNested(outer: Dockerode, lab: string, name: string): Promise<{ live?: LiveState; images?: string[] }> {

@@ -243,7 +243,7 @@ export interface NodeInspection {
 
 // ---------------------------------------------------------------- what the engine adds
 
-/** Who else is in one of the node's namespaces: other lab nodes, or 'host'. */
+/** Who else is in one of the node's namespaces: other lab nodes of its engine, or 'host' (a virtual host's node: that host's id). */
 export interface NamespaceSharing {
   kind: NamespaceKind;
   id?: number;
@@ -263,6 +263,8 @@ export type InspectedInterface = InterfaceInfo & { hostPeer?: HostPeer; network?
 
 export interface NodeInspectionView extends Omit<NodeInspection, 'interfaces'> {
   lab: string;
+  /** The virtual host the node runs on (its nested engine was asked); absent for the local engine's nodes. */
+  host?: string;
   interfaces: InspectedInterface[];
   sharing: NamespaceSharing[];
   /** How long the gathering took (engine reads and the exec). */
@@ -276,7 +278,7 @@ export interface BridgePort {
   mac: string;
   /** Forwarding state of the port (`forwarding`, `blocking`, `disabled`…). */
   state?: string;
-  /** The lab node whose interface is the other end of this port's veth. */
+  /** The lab node (or virtual host) whose interface is the other end of this port's veth. */
   node?: string;
 }
 
@@ -291,10 +293,23 @@ export interface FdbEntry {
   state: string;
 }
 
+/** What the kernel has for a lab network on one Docker host. */
+export interface NetworkKernelView {
+  /** The bridge device (bridge, overlay's br0), or the macvlan/ipvlan parent. */
+  device?: InterfaceInfo;
+  ports: BridgePort[];
+  /** The bridge's (and for an overlay its VXLAN device's) forwarding database. */
+  fdb: FdbEntry[];
+  /** Overlays: the VXLAN device in the overlay's namespace. */
+  vxlan?: InterfaceInfo;
+}
+
 /** A lab network as Docker defines it, beside what the kernel has for it. */
 export interface NetworkInspection {
   lab: string;
   network: string;
+  /** The virtual host the network lives on (`host:` in the lab file); absent for the local engine's. */
+  host?: string;
   docker: {
     name: string;
     id: string;
@@ -304,26 +319,41 @@ export interface NetworkInspection {
     subnets: { subnet: string; gateway?: string }[];
     options: Record<string, string>;
     labels: Record<string, string>;
-    containers: { node?: string; name: string; ip?: string; mac?: string }[];
+    /** Attached containers; `host`: the virtual host they run on (an overlay across hosts lists every host's). */
+    containers: { node?: string; name: string; ip?: string; mac?: string; host?: string }[];
+    /** Swarm overlays: the engines in the network as Docker knows them, by data-path (underlay) address; `host` when it is a virtual host of the lab. */
+    peers?: { name: string; ip: string; host?: string }[];
   };
-  kernel: {
-    /** The bridge device (bridge, overlay's br0), or the macvlan/ipvlan parent. */
-    device?: InterfaceInfo;
-    ports: BridgePort[];
-    fdb: FdbEntry[];
-    /** Overlays: the VXLAN device in the overlay's namespace. */
-    vxlan?: InterfaceInfo;
-  };
+  /** On an overlay across virtual hosts: the first member host's (each one's is in `hosts`). */
+  kernel: NetworkKernelView;
+  /** An overlay across virtual hosts: each member host's own VXLAN device, bridge and FDB for it, in file order. */
+  hosts?: { host: string; kernel: NetworkKernelView; errors: string[] }[];
   errors: string[];
   tookMs: number;
 }
 
-/** The Docker host's side: its bridges, veths and the iptables chains Docker maintains. */
+/** An overlay's VXLAN device on a Docker host, in the overlay's own namespace, with the remote MACs it knows (FDB `dst`: the peer host). */
+export interface VxlanView {
+  /** The lab network (overlay) it carries. */
+  network?: string;
+  /** The engine's namespace it lives in (`1-<network id>`). */
+  namespace: string;
+  device: InterfaceInfo;
+  fdb: FdbEntry[];
+}
+
+/** The Docker host's side: its bridges, veths, VXLAN devices and the iptables chains Docker maintains. */
 export interface HostInspection {
   lab: string;
+  /** A virtual host of the lab (its own namespace, as its nested engine's host); absent for the engine topolab is connected to. */
+  host?: string;
   bridges: { name: string; network?: string; dockerNetwork?: string; ofLab: boolean; addresses: InterfaceAddress[]; ports: BridgePort[] }[];
   /** Host veths that are bridge ports, with the node at their other end when it is the lab's. */
   veths: { name: string; bridge?: string; node?: string; ofLab: boolean }[];
+  /** The lab's overlays on this host: each one's VXLAN device and its FDB. */
+  vxlans?: VxlanView[];
+  /** A virtual host: its own interfaces on the lab's underlay networks (its "physical" links). */
+  uplinks?: { name: string; network?: string; addresses: InterfaceAddress[] }[];
   /** filter and nat as iptables-save prints them (with counters). */
   firewall: FirewallTable[];
   /** Chains Docker maintains (DOCKER, DOCKER-USER, DOCKER-ISOLATION-STAGE-1/2, DOCKER-FORWARD…). */
