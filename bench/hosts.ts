@@ -22,7 +22,7 @@ function multiHostLab(name: string, hosts: number, generation: number): string {
     '  - {id: local}',
     ...ids.map((h, i) => `  - {id: ${h}, kind: virtual, interfaces: [{network: underlay, ip: 10.78.0.${11 + i}}]}`),
     'networks:',
-    '  - {id: underlay, driver: bridge, host: local, subnet: 10.78.0.0/24}',
+    '  - {id: underlay, driver: bridge, host: local, internal: true, subnet: 10.78.0.0/24}',
     '  - {id: ovl, driver: overlay, subnet: 10.78.10.0/24}',
     'nodes:',
     ...ids.flatMap((h, i) => [1, 2].map((k) => `  - {id: ${h}c${k}, host: ${h}, env: {GEN: "${generation}"}, interfaces: [{network: ovl, ip: 10.78.10.${10 + i * 10 + k}}]}`)),

@@ -21,7 +21,7 @@ hosts:
   - {id: a, kind: virtual, interfaces: [{network: underlay, ip: 10.74.0.11}]}
   - {id: b, kind: virtual, interfaces: [{network: underlay, ip: 10.74.0.12}]}
 networks:
-  - {id: underlay, driver: bridge, subnet: 10.74.0.0/24}
+  - {id: underlay, driver: bridge, internal: true, subnet: 10.74.0.0/24}
   - {id: ovl, driver: overlay, subnet: 10.74.10.0/24}
   - {id: lana, driver: bridge, host: a, subnet: 10.74.1.0/24}
 nodes:

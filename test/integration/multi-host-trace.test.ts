@@ -13,7 +13,7 @@ hosts:
   - {id: ha, kind: virtual, interfaces: [{network: underlay, ip: 10.76.0.11}]}
   - {id: hb, kind: virtual, interfaces: [{network: underlay, ip: 10.76.0.12}]}
 networks:
-  - {id: underlay, driver: bridge, host: local, subnet: 10.76.0.0/24}
+  - {id: underlay, driver: bridge, host: local, internal: true, subnet: 10.76.0.0/24}
   - {id: ovl, driver: overlay, subnet: 10.76.10.0/24}
   - {id: lana, driver: bridge, host: ha, subnet: 10.76.1.0/24}
 nodes:

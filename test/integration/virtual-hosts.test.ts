@@ -37,6 +37,8 @@ beforeAll(async () => {
   await outer.createNetwork({
     Name: UNDERLAY,
     Driver: 'bridge',
+    // the hosts reach each other and nothing beyond: no probe can leave the lab
+    Internal: true,
     IPAM: { Config: [{ Subnet: '10.79.0.0/24' }] },
     Labels: objectLabels(LAB, 'underlay', 'network', 'underlay-1'),
   });

@@ -13,7 +13,7 @@ function lab(yaml: string): LabDocument {
   return parsed.document;
 }
 
-const TWO_HOSTS = lab(`topolab: 1
+const TWO_HOSTS_YAML = `topolab: 1
 name: mh
 hosts:
   - {id: local}
@@ -28,7 +28,8 @@ nodes:
   - {id: a2, host: h1, image: custom/app:1, interfaces: [{network: lan1}]}
   - {id: b, host: h2, interfaces: [{network: ovl}]}
   - {id: mon, interfaces: [{network: wan}]}
-`);
+`;
+const TWO_HOSTS = lab(TWO_HOSTS_YAML);
 
 const emptyLive = (): MultiHostLive => ({ local: emptyLiveState('mh'), virtual: {}, hostContainers: [] });
 const op = (plan: Plan, key: string): Operation => {
@@ -128,6 +129,17 @@ describe('a lab across virtual hosts, once deployed', () => {
     const keys = planMultiHost(TWO_HOSTS, live).operations.map((o) => o.key);
     expect(keys).toEqual(expect.arrayContaining(['host.start:h2', 'images.copy:h2', 'swarm.form:h1', 'h2/container.create:b']));
     expect(keys.some((k) => k.startsWith('h1/'))).toBe(false);
+  });
+
+  it('replaces the hosts on an underlay that is replaced, before the network goes', () => {
+    const live = deployedFrom(planMultiHost(TWO_HOSTS, emptyLive()));
+    const changed = lab(TWO_HOSTS_YAML.replace('{id: wan, driver: bridge, subnet: 10.80.0.0/24}', '{id: wan, driver: bridge, internal: true, subnet: 10.80.0.0/24}'));
+    const plan = planMultiHost(changed, live);
+    expect(() => orderOperations(plan.operations)).not.toThrow();
+    expect(op(plan, 'network.remove:wan').after).toEqual(expect.arrayContaining(['host.remove:h1', 'host.remove:h2']));
+    expect(op(plan, 'host.start:h1').after).toContain('network.create:wan');
+    expect(op(plan, 'host.start:h1').reason).toBe('replaced: its underlay network is replaced');
+    expect(plan.operations.some((o) => o.key === 'h2/container.create:b')).toBe(true);
   });
 
   it('removes a virtual host that left the file', () => {

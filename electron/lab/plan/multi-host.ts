@@ -156,10 +156,23 @@ export function planMultiHost(doc: LabDocument, live: MultiHostLive): Plan {
   for (const host of hosts) {
     const spec = virtualHostSpec(doc, host, addressing);
     const current = live.virtual[host.id] ?? {};
-    const runs = !!current.container?.running && current.container.specHash === spec.specHash && !!current.live;
+    // An underlay that is replaced takes the host with it: Docker will not remove a network
+    // a container is attached to, and the host's link must be made again on the new one.
+    const underlayGoing = (host.interfaces ?? []).map((i) => `network.remove:${i.network}`).filter((key) => operations.some((op) => op.key === key));
+    if (underlayGoing.length > 0 && current.container) {
+      operations.push({ kind: 'host.remove', key: `host.remove:${host.id}`, subject: { kind: 'host', id: host.id }, reason: 'its underlay network is replaced', after: [], name: spec.name, dockerId: current.container.dockerId });
+      for (const op of operations) if (underlayGoing.includes(op.key)) op.after.push(`host.remove:${host.id}`);
+    }
+    const runs = underlayGoing.length === 0 && !!current.container?.running && current.container.specHash === spec.specHash && !!current.live;
     if (!runs) {
       const underlayCreates = (host.interfaces ?? []).map((i) => `network.create:${i.network}`).filter((key) => operations.some((op) => op.key === key));
-      const reason = !current.container ? 'new in the lab file' : current.container.specHash !== spec.specHash ? 'replaced: its underlay interfaces changed' : 'it is not running';
+      const reason = !current.container
+        ? 'new in the lab file'
+        : underlayGoing.length > 0
+          ? 'replaced: its underlay network is replaced'
+          : current.container.specHash !== spec.specHash
+            ? 'replaced: its underlay interfaces changed'
+            : 'it is not running';
       operations.push({ kind: 'host.start', key: `host.start:${host.id}`, subject: { kind: 'host', id: host.id }, reason, after: underlayCreates, spec });
       changes.push({ action: current.container ? 'replace' : 'create', subject: { kind: 'host', id: host.id }, reason });
       started.add(host.id);

@@ -110,6 +110,14 @@ describe('verdictOf: port-closed', () => {
       at: { place: 'server', iface: 'eth0', network: 'lan' },
     });
   });
+
+  it('does not blame the target for a port unreachable that something else sent', () => {
+    const stranger = '10.99.0.1';
+    const unreachable = icmpErrorFrame(l2(SERVER, CLIENT), { src: stranger, dst: CLIENT.ip }, 3, 3, ipPacketOf(datagram));
+    const verdict = judge([...seenAlong(there, T0, datagram), ...seenAlong(back, T0 + 70, unreachable)], udpProbe);
+    expect(verdict.outcome).toBe('filtered');
+    expect(verdict.text).toBe(`Not delivered: ${stranger} (server), not server (172.18.0.3) UDP port 9999, answered ICMP port unreachable.`);
+  });
 });
 
 describe('verdictOf: no-route', () => {
@@ -216,6 +224,13 @@ describe('verdictOf: isolated', () => {
     for (const chain of ['DOCKER-ISOLATION-STAGE-1', 'docker-isolation-stage-2']) {
       expect(judge(seenAlong(toGateway, T0, toDb), dbProbe, { drops: [{ ...isolationDrop, chain }] }).outcome).toBe('isolated');
     }
+  });
+
+  it("tells an internal network's own DROP rule from isolation between bridges", () => {
+    const internalDrop: DropEvidence = { ...isolationDrop, chain: 'DOCKER-ISOLATION-STAGE-1', rule: '-A DOCKER-ISOLATION-STAGE-1 ! -d 10.0.0.0/24 -i br-lan -j DROP' };
+    const verdict = judge(seenAlong(toGateway, T0, toDb), dbProbe, { drops: [internalDrop] });
+    expect(verdict.outcome).toBe('filtered');
+    expect(verdict.text).toBe('Dropped after the engine host br-lan: network lan is internal, so nothing leaves its subnet (chain DOCKER-ISOLATION-STAGE-1: -A DOCKER-ISOLATION-STAGE-1 ! -d 10.0.0.0/24 -i br-lan -j DROP).');
   });
 
   it('has no place to mark when no capture saw the probe', () => {

@@ -69,7 +69,10 @@ export function verdictOf(input: VerdictInput): Verdict {
     const code = icmp?.code ?? -1;
     const from = error.srcIp ? `${error.srcIp} (${placeName(error.place)})` : placeName(error.place);
     const at = where(error);
-    if (type === 3 && code === 3) return { outcome: 'port-closed', text: `${target} answered ICMP port unreachable: nothing listens on that port.`, at };
+    // Port unreachable from the target itself: nothing listens there. From anything else it
+    // is that device refusing the probe, not the target (e.g. a gateway beyond the lab).
+    if (type === 3 && code === 3 && (!error.srcIp || error.srcIp === probe.targetIp)) return { outcome: 'port-closed', text: `${target} answered ICMP port unreachable: nothing listens on that port.`, at };
+    if (type === 3 && code === 3) return { outcome: 'filtered', text: `Not delivered: ${from}, not ${target}, answered ICMP port unreachable.`, at };
     if (type === 3 && (code === 9 || code === 10 || code === 13)) return { outcome: 'filtered', text: `Rejected by a firewall rule: ${from} answered ICMP ${icmpTypeName(type, code)}.`, at };
     if (type === 3) return { outcome: 'no-route', text: `${from} could not forward it: ICMP ${icmpTypeName(type, code)}. That router needs a route to ${probe.targetIp}.`, at };
     if (type === 11) return { outcome: 'ttl-exceeded', text: `The TTL ran out at ${from}: a routing loop?`, at };
@@ -79,6 +82,11 @@ export function verdictOf(input: VerdictInput): Verdict {
   if (drop) {
     const isolation = /ISOLATION/i.test(drop.chain);
     const onWire = lastRequest ? ` after ${placeName(lastRequest.place)} ${lastRequest.iface}` : '';
+    // Docker makes an internal network with DROP rules for anything not to/from its own subnet
+    if (isolation && /!\s+-[ds]\s+\S+/.test(drop.rule)) {
+      const network = lastRequest?.network ? `network ${lastRequest.network}` : 'its network';
+      return { outcome: 'filtered', text: `Dropped${onWire}: ${network} is internal, so nothing leaves its subnet (chain ${drop.chain}: ${drop.rule}).`, at: lastRequest ? where(lastRequest) : undefined, evidence: drop };
+    }
     return isolation
       ? { outcome: 'isolated', text: `Dropped${onWire}: Docker isolates user bridge networks from each other (chain ${drop.chain}: ${drop.rule}). Connect both nodes to one network, or route through a router on both.`, at: lastRequest ? where(lastRequest) : undefined, evidence: drop }
       : { outcome: 'filtered', text: `Dropped${onWire} by a firewall rule in ${placeName(drop.place)} (${drop.table} ${drop.chain}: ${drop.rule}).`, at: lastRequest ? where(lastRequest) : undefined, evidence: drop };
