@@ -10,7 +10,7 @@ import WebSocket from 'ws';
 import type { DeployProgressEvent, LabStateEvent } from '../../electron/lab/api';
 import { createLabApiService, type LabApiService } from '../../electron/lab/api-service';
 import { startBridge, type Bridge } from '../../electron/lab/bridge/server';
-import { cleanupLab, docker, labContainers, labNetworks, REPO } from './support/harness';
+import { cleanupLab, docker, labContainers, labNetworks, REPO, waitFor } from './support/harness';
 
 const LAB = 'itest-api';
 const YAML = `topolab: 1
@@ -27,19 +27,6 @@ let bridge: Bridge | undefined;
 const progress: DeployProgressEvent[] = [];
 const states: LabStateEvent[] = [];
 
-/** Resolves when some collected item matches, or fails after `ms`. */
-function waitFor<T>(items: T[], match: (item: T) => boolean, what: string, ms = 30_000): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const tick = () => {
-      const hit = items.find(match);
-      if (hit) return resolve(hit);
-      if (Date.now() - started > ms) return reject(new Error(`timed out waiting for ${what}; saw ${JSON.stringify(items.slice(-10))}`));
-      setTimeout(tick, 50);
-    };
-    tick();
-  });
-}
 
 beforeAll(async () => {
   await cleanupLab(LAB);

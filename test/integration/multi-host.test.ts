@@ -16,7 +16,7 @@ import { connectEngine } from '../../electron/lab/docker/engine';
 import { removeNestedCgroups } from '../../electron/lab/hosts/cgroups';
 import type { LabStatus } from '../../electron/lab/lab-service';
 import { vethLabPrefix } from '../../electron/lab/plan/naming';
-import { cleanupLab, docker, dockerExec, hostLinks, labContainers, labNetworks, REPO, startTopolab, topolab, writeLab } from './support/harness';
+import { cleanupLab, docker, dockerExec, hostLinks, labContainers, labNetworks, REPO, startTopolab, topolab, writeLab, waitFor } from './support/harness';
 
 const LAB = 'itest-mh';
 const HOST_A = `topolab-${LAB}-a`;
@@ -74,18 +74,6 @@ async function statusJson(): Promise<LabStatus> {
   return JSON.parse(result.stdout) as LabStatus;
 }
 
-function waitFor<T>(items: T[], match: (item: T) => boolean, what: string, ms = 60_000): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const tick = () => {
-      const hit = items.find(match);
-      if (hit) return resolve(hit);
-      if (Date.now() - started > ms) return reject(new Error(`timed out waiting for ${what}; saw ${JSON.stringify(items.slice(-10))}`));
-      setTimeout(tick, 100);
-    };
-    tick();
-  });
-}
 
 /** Removes the lab by label (virtual hosts take everything nested with them) and the cgroups they leave. */
 async function tearDownByLabel(): Promise<void> {
@@ -188,11 +176,11 @@ describe('a lab across two virtual hosts', () => {
     service.on('labState', (e) => states.push(e));
     expect(await service.labWatch({ lab: LAB, watch: true })).toEqual({ watching: true });
     await nested(HOST_B, ['kill', `topolab-${LAB}-cb`]);
-    const died = await waitFor(states, (s) => s.node === 'cb' && s.state === 'exited' && !!s.message?.includes('code'), 'cb exited');
+    const died = await waitFor(states, (s) => s.node === 'cb' && s.state === 'exited' && !!s.message?.includes('code'), 'cb exited', 60_000);
     expect(died).toMatchObject({ lab: LAB, message: 'exited with code 137' });
     expect(died.kind).toBeUndefined();
     await nested(HOST_B, ['start', `topolab-${LAB}-cb`]);
-    await waitFor(states, (s) => s.node === 'cb' && s.state === 'running', 'cb running again');
+    await waitFor(states, (s) => s.node === 'cb' && s.state === 'running', 'cb running again', 60_000);
     const status = await service.labStatus({ text: YAML });
     expect(status.nodes.find((n) => n.id === 'cb')).toMatchObject({ host: 'b', state: 'running', interfaces: [{ network: 'ovl', ip: '10.73.10.20' }] });
     expect(status.hosts?.map((h) => `${h.id}:${h.state}:${h.engineAnswers}`)).toEqual(['local:running:true', 'a:running:true', 'b:running:true']);
@@ -225,7 +213,7 @@ describe('a lab across two virtual hosts', () => {
     expect(status.hosts.find((h) => h.id === 'b')).toMatchObject({ state: 'exited', engineAnswers: false });
     expect(status.nodes.find((n) => n.id === 'cb')).toMatchObject({ host: 'b', state: 'exited', status: expect.stringMatching(/^virtual host b is not running/) });
     expect(status.strays).toEqual([]);
-    await waitFor(states, (s) => s.node === 'b' && s.kind === 'host' && s.state === 'exited', 'host b exited');
+    await waitFor(states, (s) => s.node === 'b' && s.kind === 'host' && s.state === 'exited', 'host b exited', 60_000);
   }, 300_000);
 
   it('down removes every container, network, veth and cgroup of the lab, even with a host killed', async () => {

@@ -131,3 +131,17 @@ export async function rememberSwarm(): Promise<{ wasActive: boolean; restore(): 
     },
   };
 }
+
+/** Resolves when some item collected so far (the array keeps growing) matches, or fails after `ms` saying what it saw. */
+export function waitFor<T>(items: T[], match: (item: T) => boolean, what: string, ms = 30_000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const tick = () => {
+      const hit = items.find(match);
+      if (hit) return resolve(hit);
+      if (Date.now() - started > ms) return reject(new Error(`timed out waiting for ${what}; saw ${JSON.stringify(items.slice(-10))}`));
+      setTimeout(tick, 50);
+    };
+    tick();
+  });
+}
