@@ -19,7 +19,7 @@ interface Template {
   name: string;
   nodes: { id: string; interfaces?: { network: string }[]; sharesNetworkWith?: string }[];
   networks: { id: string }[];
-  hosts: { id: string }[];
+  hosts: { id: string; interfaces?: { network: string }[] }[];
   guide?: string;
 }
 
@@ -48,6 +48,12 @@ function edgeEnds(t: Template): Record<string, [string, string]> {
       if (networks.has(iface.network)) ends[`if:${node.id}:${j}`] = [node.id, iface.network];
     });
     if (node.sharesNetworkWith) ends[`share:${node.id}`] = [node.id, node.sharesNetworkWith];
+  }
+  // a virtual host's underlay interfaces: from its box to the bridge
+  for (const host of t.hosts) {
+    (host.interfaces ?? []).forEach((iface, j) => {
+      if (networks.has(iface.network)) ends[`hif:${host.id}:${j}`] = [host.id, iface.network];
+    });
   }
   return ends;
 }

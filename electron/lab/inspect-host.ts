@@ -25,7 +25,7 @@ import { parseIptablesSave, parseLinks } from './inspect/parse';
 import { sectionMarker, splitSections } from './inspect/sections';
 import type { BridgePort, FdbEntry, HostInspection, InterfaceInfo, NetworkInspection, NetworkKernelView, VxlanView } from './inspect/types';
 import type { LabDocument } from './model/schema';
-import { localHostId } from './plan/multi-host';
+import { localHostId } from './model/hosts';
 import { objectName } from './plan/naming';
 import type { LiveState } from './plan/types';
 

@@ -1,7 +1,8 @@
 // Shared plumbing for the validation rules: the document indexed by id, and one
 // way to report a diagnostic so that every rule names its object, field and fix.
 import type { Diagnostic, FieldPath, Severity } from './diagnostics';
-import { LOCAL_HOST_ID, type HostDef, type LabDocument, type NetworkDef, type NodeDef } from './schema';
+import { localHostId } from './hosts';
+import type { HostDef, LabDocument, NetworkDef, NodeDef } from './schema';
 
 /** What is known about the Docker engine(s); undefined = not known, so no rule depends on it. */
 export interface ValidationFacts {
@@ -77,9 +78,7 @@ export function forEachInterface(
 
 /** The host an object runs on: its `host`, else the lab's local host. */
 export function effectiveHost(ctx: Context, hostId: string | undefined): string {
-  if (hostId !== undefined) return hostId;
-  const local = (ctx.doc.hosts ?? []).find((h) => h.kind === 'local');
-  return local?.id ?? LOCAL_HOST_ID;
+  return hostId ?? localHostId(ctx.doc);
 }
 
 /** Quotes a value for a message: `10.0.0.5`. */

@@ -6,7 +6,8 @@
 // once over the whole lab, so an overlay has one subnet and no two hosts hand out
 // the same address.
 import { planAddresses, type AddressingResult } from '../model/addressing';
-import { DEFAULT_NODE_IMAGE, LOCAL_HOST_ID, type HostDef, type LabDocument, type NetworkDef, type NodeDef } from '../model/schema';
+import { addressingDocument, localHostId, virtualHosts } from '../model/hosts';
+import { DEFAULT_NODE_IMAGE, type HostDef, type LabDocument, type NetworkDef, type NodeDef } from '../model/schema';
 import { specHash } from './hash';
 import { objectName } from './naming';
 import { liveAddresses, planLab } from './plan';
@@ -31,26 +32,16 @@ export interface MultiHostLive {
   hostContainers: { id: string; name: string; dockerId: string }[];
 }
 
-export function virtualHosts(doc: LabDocument): HostDef[] {
-  return (doc.hosts ?? []).filter((h) => h.kind === 'virtual');
-}
+
+export { virtualHosts };
 
 export function hasVirtualHosts(doc: LabDocument): boolean {
   return virtualHosts(doc).length > 0;
 }
 
-/** The id under which the lab's local engine appears as a host. */
-export function localHostId(doc: LabDocument): string {
-  return (doc.hosts ?? []).find((h) => h.kind === 'local')?.id ?? LOCAL_HOST_ID;
-}
 
 const hostOf = (doc: LabDocument, hostId: string | undefined) => hostId ?? localHostId(doc);
 
-/** The document as the address planner sees it: virtual hosts' underlay interfaces count as nodes' interfaces. */
-function addressingDocument(doc: LabDocument): LabDocument {
-  const hostNodes: NodeDef[] = virtualHosts(doc).map((h) => ({ id: h.id, kind: 'container', interfaces: h.interfaces ?? [] }));
-  return { ...doc, nodes: [...(doc.nodes ?? []), ...hostNodes] };
-}
 
 /** A sub-document with every planned address written in, so planning it alone gives the same addresses. */
 function withAddresses(doc: LabDocument, networks: NetworkDef[], nodes: NodeDef[], addressing: AddressingResult): LabDocument {

@@ -5,7 +5,8 @@ import { Background, Controls, MiniMap, ReactFlow, useReactFlow, useStore, apply
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { setField, type Position } from '../../../electron/lab/model/edit';
 import { KIND_BY_NAME, nodeTypes } from '../kinds/registry';
-import { addItem, connectTo, moveItems } from '../store/actions';
+import { underlayCandidates } from '../kinds/host/underlay';
+import { addItem, connectHostTo, connectTo, moveItems } from '../store/actions';
 import { labStore, useLab } from '../store';
 import { pathNodeIds } from '../trace/stations';
 import { TraceOverlay } from '../trace/TraceOverlay';
@@ -26,7 +27,7 @@ export const FAR_ZOOM = 0.45;
 
 export function Canvas() {
   const s = useLab((st) => ({
-    document: st.document, addressing: st.addressing, live: st.liveNodes, diagnostics: st.diagnostics,
+    document: st.document, addressing: st.addressing, live: st.liveNodes, liveHosts: st.liveHosts, diagnostics: st.diagnostics,
     selected: st.selected, selectedEdge: st.selectedEdge, autoPositions: st.autoPositions,
     focus: st.focus, theme: st.theme, loadSeq: st.loadSeq, layingOut: st.layingOut, traceOpen: st.traceOpen,
     consolesShown: st.consolesShown, nsHighlight: st.nsHighlight,
@@ -37,8 +38,8 @@ export function Canvas() {
   const wrapper = useRef<HTMLDivElement>(null);
   usePasteTarget(wrapper); // Ctrl+V pastes under the mouse
   const mapped = useMemo(
-    () => toFlow({ document: s.document, addressing: s.addressing, live: s.live, diagnostics: s.diagnostics, selected: s.selected, selectedEdge: s.selectedEdge, autoPositions: s.autoPositions }),
-    [s.document, s.addressing, s.live, s.diagnostics, s.selected, s.selectedEdge, s.autoPositions],
+    () => toFlow({ document: s.document, addressing: s.addressing, live: s.live, hosts: s.liveHosts, diagnostics: s.diagnostics, selected: s.selected, selectedEdge: s.selectedEdge, autoPositions: s.autoPositions }),
+    [s.document, s.addressing, s.live, s.liveHosts, s.diagnostics, s.selected, s.selectedEdge, s.autoPositions],
   );
   const edges = useDecoratedEdges(mapped.edges);
   const traceAttributes = useTraceAttributes();
@@ -163,8 +164,11 @@ export function Canvas() {
     if (MACHINE_KINDS.has(node.type ?? '')) labStore.getState().openConsole(node.id);
   }, []);
 
+  // From a machine to a network it is not on yet; from a virtual host's box to a local
+  // bridge it has no interface on yet (its underlay).
   const isValidConnection = useCallback((c: Connection | { source: string; target: string }) => {
     const doc = labStore.getState().document;
+    if (doc?.hosts?.some((h) => h.id === c.source)) return underlayCandidates(doc, c.source).includes(c.target);
     const node = doc?.nodes?.find((n) => n.id === c.source);
     const net = doc?.networks?.find((n) => n.id === c.target);
     return !!node && !!net && !(node.interfaces ?? []).some((i) => i.network === net.id);
@@ -174,6 +178,7 @@ export function Canvas() {
     const { source, target } = c;
     const types = new Map(rf.getNodes().map((n) => [n.id, n.type]));
     if (MACHINE_KINDS.has(types.get(source) ?? '') && NETWORK_KINDS.has(types.get(target) ?? '')) connectTo(labStore, source, target);
+    else if (types.get(source) === 'host' && underlayCandidates(labStore.getState().document, source).includes(target)) connectHostTo(labStore, source, target);
   }, [rf]);
 
   // Dropping a connection anywhere on a network counts, not only on its small handle:

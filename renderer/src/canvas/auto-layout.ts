@@ -74,6 +74,12 @@ export async function autoLayout(doc: LabDocument): Promise<Record<string, Posit
     });
     if (node.sharesNetworkWith && known.has(node.sharesNetworkWith)) edges.push({ id: `share:${node.id}`, sources: [node.sharesNetworkWith], targets: [node.id] });
   }
+  // a virtual host above its underlay bridges: the edge runs host → network
+  for (const host of doc.hosts ?? []) {
+    (host.interfaces ?? []).forEach((iface, j) => {
+      if (known.has(iface.network)) edges.push({ id: `hif:${host.id}:${j}`, sources: [host.id], targets: [iface.network] });
+    });
+  }
   root.edges = edges;
 
   const laid = await (await elk()).layout(root);

@@ -12,8 +12,11 @@ export function focusGroup(document: LabDocument | undefined, id: string): strin
     for (const iface of node.interfaces ?? []) group.add(iface.network);
     if (node.sharesNetworkWith) group.add(node.sharesNetworkWith);
   } else if (document?.networks?.some((n) => n.id === id)) {
-    const attached = (document.nodes ?? []).filter((n) => (n.interfaces ?? []).some((i) => i.network === id));
+    const attached = [...(document.nodes ?? []), ...(document.hosts ?? [])].filter((n) => (n.interfaces ?? []).some((i) => i.network === id));
     for (const n of attached.slice(0, MAX_NEIGHBOURS)) group.add(n.id);
+  } else {
+    // a host: with its underlay networks
+    for (const iface of document?.hosts?.find((h) => h.id === id)?.interfaces ?? []) group.add(iface.network);
   }
   return [...group];
 }

@@ -4,8 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { planAddresses } from '../../../electron/lab/model/addressing';
 import { parseLab } from '../../../electron/lab/model/parse';
 import type { LabDocument } from '../../../electron/lab/model/schema';
+import { addressingDocument } from '../kinds/host/underlay';
 import { autoLayout } from './auto-layout';
-import { interfaceLabel, toFlow, unplaced } from './mapping';
+import { facingHandles, hostLiveOf, interfaceLabel, toFlow, unplaced } from './mapping';
 
 const twoLans = readFileSync(join(__dirname, '../../../templates/two-lans.yaml'), 'utf8');
 function doc(text: string): LabDocument {
@@ -120,5 +121,62 @@ describe('autoLayout', () => {
       const overlap = a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
       expect(overlap, `${a.id} overlaps ${b.id}`).toBe(false);
     }
+  });
+});
+
+describe('virtual hosts on the canvas', () => {
+  const MH = `topolab: 1
+name: mh
+hosts:
+  - {id: host1, kind: virtual, interfaces: [{network: underlay, ip: 10.75.0.11}]}
+  - {id: host2, kind: virtual, interfaces: [{network: underlay}]}
+  - {id: box, kind: local}
+networks:
+  - {id: underlay, driver: bridge, subnet: 10.75.0.0/24}
+  - {id: ovl, driver: overlay, subnet: 10.75.10.0/24}
+nodes:
+  - {id: web, host: host1, interfaces: [{network: ovl}]}
+  - {id: db, host: host2, interfaces: [{network: ovl}]}
+layout:
+  host1: {x: 0, y: 0, width: 400, height: 240}
+  host2: {x: 500, y: 0, width: 400, height: 240}
+  box: {x: 0, y: 600}
+  underlay: {x: 340, y: 400}
+  ovl: {x: 340, y: -200}
+  web: {x: 40, y: 80}
+  db: {x: 40, y: 80}
+`;
+
+  it('draws each underlay interface as a thick edge from the host box to the network, labelled like an interface', () => {
+    const d = doc(MH);
+    const addressing = planAddresses({ document: addressingDocument(d), used: [] });
+    const { edges, nodes } = toFlow({ document: d, addressing });
+    const underlay = edges.filter((e) => e.data?.kind === 'underlay');
+    expect(underlay.map((e) => [e.id, e.source, e.target, e.sourceHandle, e.targetHandle, e.className])).toEqual([
+      ['hif:host1:0', 'host1', 'underlay', 'bottom', 'top', 'iface underlay'],
+      ['hif:host2:0', 'host2', 'underlay', 'bottom', 'top', 'iface underlay planned'],
+    ]);
+    expect(underlay[0].label).toBe('eth0 · 10.75.0.11');
+    expect(underlay[1].label).toMatch(/^eth0 · 10\.75\.0\.\d+ \(auto\)$/);
+    const host1 = nodes.find((n) => n.id === 'host1')!;
+    expect(host1.data).toMatchObject({ hostKind: 'virtual', underlays: 1 });
+    expect(nodes.find((n) => n.id === 'box')!.data).toMatchObject({ hostKind: 'local', underlays: 0, hostLive: undefined });
+  });
+
+  it('a host shows its deploy state, else running when a member runs', () => {
+    const d = doc(MH);
+    const live = { web: { state: 'running' as const, status: 'Up' } };
+    const { nodes } = toFlow({ document: d, live, hosts: { host2: { state: 'error', message: 'boom' } } });
+    expect(nodes.find((n) => n.id === 'host1')!.data.hostLive).toEqual({ state: 'running' });
+    expect(nodes.find((n) => n.id === 'host2')!.data.hostLive).toEqual({ state: 'error', message: 'boom' });
+    expect(hostLiveOf(undefined, [undefined, { state: 'exited', status: '' }])).toBeUndefined();
+  });
+
+  it('an underlay link leaves the host box from the side that faces the network', () => {
+    const box = { x: 0, y: 0, width: 400, height: 200 };
+    expect(facingHandles(box, { x: 200, y: 300 })).toEqual({ sourceHandle: 'bottom', targetHandle: 'top' });
+    expect(facingHandles(box, { x: 200, y: -50 })).toEqual({ sourceHandle: 'top', targetHandle: 'bottom' });
+    expect(facingHandles(box, { x: 600, y: 100 })).toEqual({ sourceHandle: 'right', targetHandle: 'top' });
+    expect(facingHandles(box, { x: -200, y: 100 })).toEqual({ sourceHandle: 'left', targetHandle: 'top' });
   });
 });

@@ -4,8 +4,8 @@ import type { Edge, Node } from '@xyflow/react';
 import type { AddressingResult } from '../../../electron/lab/model/addressing';
 import type { Diagnostic } from '../../../electron/lab/model/diagnostics';
 import type { Position } from '../../../electron/lab/model/edit';
-import type { LabDocument, NetworkDef, NodeDef } from '../../../electron/lab/model/schema';
-import type { LinkRates, LiveNode } from '../store/types';
+import type { HostDef, LabDocument, NetworkDef, NodeDef } from '../../../electron/lab/model/schema';
+import type { HostLive, LinkRates, LiveNode } from '../store/types';
 import type { EdgeTrace } from './decorate-edges';
 
 export type NetworkKind = 'bridge' | 'overlay' | 'macvlan' | 'ipvlan' | 'host-network' | 'none';
@@ -23,10 +23,17 @@ export interface CanvasNodeData extends Record<string, unknown> {
   warnings: number;
   /** Hosts: how many objects they hold. */
   members?: number;
+  /** Hosts: local, virtual or remote. */
+  hostKind?: HostDef['kind'];
+  /** Virtual hosts: their deploy state (from the deploy, else from their running members). */
+  hostLive?: HostLive;
+  /** Hosts: how many underlay interfaces they have. */
+  underlays?: number;
 }
 
 export interface CanvasEdgeData extends Record<string, unknown> {
-  kind: 'interface' | 'share';
+  /** 'underlay': a virtual host's own interface on a local bridge (`node` is the host). */
+  kind: 'interface' | 'share' | 'underlay';
   node: string;
   index?: number;
   planned?: boolean;
@@ -50,6 +57,8 @@ export interface MapInput {
   selectedEdge?: string;
   /** Auto-layout positions for ids the file has none for. */
   autoPositions?: Record<string, Position>;
+  /** Virtual hosts' deploy states, by id. */
+  hosts?: Record<string, HostLive>;
 }
 
 export const SIZE: Record<'network' | 'machine', { width: number; height: number }> = {
@@ -118,10 +127,11 @@ export function toFlow(input: MapInput): { nodes: CanvasNode[]; edges: CanvasEdg
     const width = Math.max(written?.width ?? 0, fit.width, HOST_MIN.width);
     const height = Math.max(written?.height ?? 0, fit.height, HOST_MIN.height);
     const c = counts.get(host.id);
+    const hostLive = host.kind === 'virtual' ? hostLiveOf(input.hosts?.[host.id], members.map((m) => m.data.live)) : undefined;
     return {
       id: host.id, type: 'host' as const,
       position: positionOf(host.id, { x: i * 420, y: -300 }),
-      data: { id: host.id, kind: 'host' as const, subtitle: host.kind, errors: c?.errors ?? 0, warnings: c?.warnings ?? 0, members: members.length },
+      data: { id: host.id, kind: 'host' as const, subtitle: host.kind, hostKind: host.kind, hostLive, underlays: host.interfaces?.length ?? 0, errors: c?.errors ?? 0, warnings: c?.warnings ?? 0, members: members.length },
       selected: selected.has(host.id),
       width, height, zIndex: -1,
       style: { width, height },
@@ -166,8 +176,48 @@ export function toFlow(input: MapInput): { nodes: CanvasNode[]; edges: CanvasEdg
       });
     }
   }
+  // A virtual host's underlay interfaces: from the side of its box that faces the network.
+  const hostBoxes = new Map(hostNodes.map((h) => [h.id, { ...h.position, width: h.width ?? HOST_MIN.width, height: h.height ?? HOST_MIN.height }]));
+  for (const host of doc.hosts ?? []) {
+    (host.interfaces ?? []).forEach((iface, j) => {
+      const net = networkById.get(iface.network);
+      const box = hostBoxes.get(host.id);
+      if (!net || !box) return;
+      const id = `hif:${host.id}:${j}`;
+      const { label, planned, live } = interfaceLabel(host, j, input.addressing, hostAsLive(input.hosts?.[host.id]));
+      const at = abs.get(net.id) ?? { x: 0, y: 0 };
+      const size = sizeOf(networkKind(net));
+      const { sourceHandle, targetHandle } = facingHandles(box, { x: at.x + size.width / 2, y: at.y + size.height / 2 });
+      edges.push({
+        id, source: host.id, target: net.id, sourceHandle, targetHandle,
+        label, type: 'iface',
+        className: planned ? 'iface underlay planned' : live ? 'iface underlay live' : 'iface underlay',
+        selected: input.selectedEdge === id,
+        data: { kind: 'underlay', node: host.id, index: j, planned, live },
+      });
+    });
+  }
   // Parents come before their children, as React Flow requires.
   return { nodes: [...hostNodes, ...children], edges };
+}
+
+/** Which side of a host box a link to a point leaves from, and which network handle it meets. */
+export function facingHandles(box: { x: number; y: number; width: number; height: number }, to: Position): { sourceHandle: string; targetHandle: string } {
+  if (to.y > box.y + box.height) return { sourceHandle: 'bottom', targetHandle: 'top' };
+  if (to.y < box.y) return { sourceHandle: 'top', targetHandle: 'bottom' };
+  return { sourceHandle: to.x > box.x + box.width / 2 ? 'right' : 'left', targetHandle: 'top' };
+}
+
+/** A host's underlay addresses as the engine gave them, in the shape interfaceLabel reads. */
+function hostAsLive(host: HostLive | undefined): LiveNode | undefined {
+  return host?.addresses && host.state !== 'stopped' ? { state: 'running', status: '', interfaces: host.addresses } : undefined;
+}
+
+/** A virtual host's state: what the deploy, the engine's status or its events said, else
+ *  running when a member node runs (its containers cannot run unless it does), else unknown. */
+export function hostLiveOf(known: HostLive | undefined, members: (LiveNode | undefined)[]): HostLive | undefined {
+  if (known) return known;
+  return members.some((m) => m?.state === 'running') ? { state: 'running' } : undefined;
 }
 
 /** States in which a container has its network namespace, hence its addresses. */
@@ -182,7 +232,7 @@ export function liveAddress(live: LiveNode | undefined, network: string): string
 
 /** "eth0 · 10.10.1.10". Deployed: the engine's address (what `ip addr` shows), and
  *  "→ x" when the file now asks for another one; else a planned address is marked "(auto)". */
-export function interfaceLabel(node: NodeDef, index: number, addressing?: AddressingResult, live?: LiveNode): { label: string; planned: boolean; live: boolean } {
+export function interfaceLabel(node: Pick<NodeDef, 'id' | 'interfaces'>, index: number, addressing?: AddressingResult, live?: LiveNode): { label: string; planned: boolean; live: boolean } {
   const iface = (node.interfaces ?? [])[index];
   const name = `eth${index}`;
   const liveIp = iface ? liveAddress(live, iface.network) : undefined;

@@ -4,6 +4,7 @@ import type { Diagnostic } from '../../../electron/lab/model/diagnostics';
 import { parseLab, withPositions } from '../../../electron/lab/model/parse';
 import type { LabDocument } from '../../../electron/lab/model/schema';
 import { validateLab } from '../../../electron/lab/model/validate';
+import { addressingDocument } from '../kinds/host/underlay';
 
 export interface Derived {
   document?: LabDocument;
@@ -16,7 +17,8 @@ export function derive(text: string, previous?: LabDocument): Derived {
   const parsed = parseLab(text);
   if (!parsed.ok) return { document: previous, parseOk: false, diagnostics: parsed.diagnostics };
   const document = parsed.document;
-  const addressing = planAddresses({ document, used: [] });
+  // virtual hosts' underlay interfaces get addresses too (keys `${host}/${network}`)
+  const addressing = planAddresses({ document: addressingDocument(document), used: [] });
   const diagnostics = [...parsed.diagnostics, ...withPositions(validateLab(document), parsed.positionOf)];
   return { document, parseOk: true, diagnostics, addressing };
 }

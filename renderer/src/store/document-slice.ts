@@ -29,7 +29,7 @@ export const createDocumentSlice: Slice<DocumentSlice> = (set, get) => ({
     const derived = derive(text);
     set({
       text, savedText: text, dirty: false, filePath, guide, editError: undefined, loadSeq: get().loadSeq + 1,
-      liveNodes: {}, liveLab: undefined, deploy: undefined,
+      liveNodes: {}, liveHosts: {}, liveLab: undefined, deploy: undefined,
       ...derived,
       past: [], future: [], openStep: undefined,
       selected: [], selectedEdge: undefined, autoPositions: {},

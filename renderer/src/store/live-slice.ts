@@ -1,4 +1,5 @@
 import type { LabStateEvent, NodeLiveState } from '../../../electron/lab/api';
+import { applyHostEvent, applyHostProgress, applyHostStatus } from './host-live';
 import type { DeployItem, LiveNode, LiveSlice, Slice } from './types';
 
 /** The engine's words for a stopped container, from a status line ("Exited (3) 2 seconds ago"):
@@ -22,18 +23,23 @@ function merge(prev: LiveNode | undefined, event: LabStateEvent): LiveNode {
 export const createLiveSlice: Slice<LiveSlice> = (set, get) => ({
   liveLab: undefined,
   liveNodes: {},
+  liveHosts: {},
   deploy: undefined,
   applyLabState(event) {
-    const { liveLab, liveNodes } = get();
+    const { liveLab, liveNodes, liveHosts } = get();
     if (liveLab !== undefined && event.lab !== liveLab) return;
+    if (event.kind === 'host') return set({ liveLab: event.lab, liveHosts: applyHostEvent(liveHosts, event) });
     set({ liveLab: event.lab, liveNodes: { ...liveNodes, [event.node]: merge(liveNodes[event.node], event) } });
   },
-  applyStatus(lab, nodes) {
+  applyStatus(lab, nodes, hosts) {
     const liveNodes: LiveSlice['liveNodes'] = {};
     for (const n of nodes) {
       liveNodes[n.id] = { state: n.state, status: n.status, message: messageFromStatus(n.state, n.status), interfaces: n.state === 'missing' ? undefined : n.interfaces };
     }
-    set({ liveLab: lab, liveNodes });
+    // another lab's hosts mean nothing here
+    const { liveLab, liveHosts } = get();
+    const before = liveLab === undefined || liveLab === lab ? liveHosts : {};
+    set({ liveLab: lab, liveNodes, liveHosts: hosts ? applyHostStatus(before, hosts) : before });
   },
   applyDeployProgress(event) {
     const current = get().deploy;
@@ -46,9 +52,9 @@ export const createLiveSlice: Slice<LiveSlice> = (set, get) => ({
       else items.push(item);
     }
     const phase = event.type === 'done' ? (event.counts.failed > 0 ? 'failed' : 'done') : event.type === 'aborted' ? 'aborted' : 'running';
-    set({ deploy: { phase, items, counts: event.counts } });
+    set({ deploy: { phase, items, counts: event.counts }, liveHosts: applyHostProgress(get().liveHosts, event) });
   },
   resetLive(lab) {
-    set({ liveLab: lab, liveNodes: {}, deploy: undefined });
+    set({ liveLab: lab, liveNodes: {}, liveHosts: {}, deploy: undefined });
   },
 });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createLabStore, NEW_LAB_TEXT } from './index';
-import { addItem, connectTo, copySelection, moveItems, paste, removeSelection, renameItem, setItemField } from './actions';
+import { addItem, connectHostTo, connectTo, copySelection, moveItems, paste, removeSelection, renameItem, setItemField } from './actions';
 
 const twoLans = readFileSync(join(__dirname, '../../../templates/two-lans.yaml'), 'utf8');
 
@@ -263,5 +263,70 @@ describe('live slice', () => {
       { key: 'network.create:lan1', label: 'create network lan1', status: 'done', message: undefined },
       { key: 'container.create:client', label: 'create container client', status: 'failed', message: 'no such image' },
     ]);
+  });
+});
+
+describe('virtual hosts’ underlay interfaces', () => {
+  const MH = `topolab: 1
+name: mh
+hosts:
+  - {id: host1, kind: virtual}
+networks:
+  - {id: underlay, driver: bridge, subnet: 10.75.0.0/24}
+layout:
+  host1: {x: 0, y: 0, width: 320, height: 200}
+  underlay: {x: 0, y: 300}
+`;
+
+  it('connecting, setting the address and disconnecting are undoable edits', () => {
+    const store = createLabStore(MH);
+    const s = () => store.getState();
+    connectHostTo(store, 'host1', 'underlay');
+    expect(s().document?.hosts?.[0].interfaces).toEqual([{ network: 'underlay' }]);
+    expect(s().addressing?.interfaces['host1/underlay']?.ip).toMatch(/^10\.75\.0\./);
+    setItemField(store, 'host1', ['interfaces', 0, 'ip'], '10.75.0.11');
+    expect(s().document?.hosts?.[0].interfaces).toEqual([{ network: 'underlay', ip: '10.75.0.11' }]);
+    expect(s().diagnostics).toEqual([]);
+    s().select([], 'hif:host1:0');
+    removeSelection(store);
+    expect(s().document?.hosts?.[0].interfaces).toEqual([]);
+    s().undo();
+    expect(s().document?.hosts?.[0].interfaces).toEqual([{ network: 'underlay', ip: '10.75.0.11' }]);
+    s().undo();
+    s().undo();
+    expect(s().text).toBe(MH);
+    s().redo();
+    expect(s().document?.hosts?.[0].interfaces).toEqual([{ network: 'underlay' }]);
+  });
+
+  it('deleting or renaming the underlay network follows into the hosts, in one step', () => {
+    const store = createLabStore(MH);
+    const s = () => store.getState();
+    connectHostTo(store, 'host1', 'underlay');
+    renameItem(store, 'underlay', 'wire');
+    expect(s().document?.hosts?.[0].interfaces).toEqual([{ network: 'wire' }]);
+    s().select(['wire']);
+    removeSelection(store);
+    expect(s().document?.hosts?.[0].interfaces).toEqual([]);
+    expect(s().diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    s().undo();
+    expect(s().document?.hosts?.[0].interfaces).toEqual([{ network: 'wire' }]);
+  });
+
+  it('copy and paste of a host and its underlay keeps the link to the copy, without the address', () => {
+    const store = createLabStore(MH);
+    const s = () => store.getState();
+    connectHostTo(store, 'host1', 'underlay');
+    setItemField(store, 'host1', ['interfaces', 0, 'ip'], '10.75.0.11');
+    s().select(['host1', 'underlay']);
+    copySelection(store);
+    const ids = paste(store);
+    expect(ids).toEqual(['host2', 'underlay2']);
+    expect(s().document?.hosts?.[1].interfaces).toEqual([{ network: 'underlay2' }]);
+    // a host copied alone keeps its link to the original underlay
+    s().select(['host1']);
+    copySelection(store);
+    paste(store);
+    expect(s().document?.hosts?.[2].interfaces).toEqual([{ network: 'underlay' }]);
   });
 });

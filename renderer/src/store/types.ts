@@ -1,7 +1,7 @@
 // The store's shape: one vanilla zustand store made of slices. The document slice
 // holds the lab TEXT and what is derived from it; nothing else holds topology.
 import type { StateCreator } from 'zustand/vanilla';
-import type { DeployProgressEvent, ExpectationResultEvent, InspectView, LabStateEvent, NodeLiveState, TestOutcome, TraceProgressEvent, TraceView, TrafficEvent } from '../../../electron/lab/api';
+import type { DeployProgressEvent, ExpectationResultEvent, HostLiveState, InspectView, LabStateEvent, NodeLiveState, TestOutcome, TraceProgressEvent, TraceView, TrafficEvent } from '../../../electron/lab/api';
 import type { HostInspection, NetworkInspection } from '../../../electron/lab/inspect/types';
 import type { ConsoleTab } from '../console/tabs';
 import type { RowMarks } from '../inspector/marks';
@@ -92,6 +92,17 @@ export interface LiveNode {
   interfaces?: NodeLiveState['interfaces'];
 }
 
+/** A virtual host's deploy state, from the progress of the operations about it. */
+export interface HostLive {
+  state: 'starting' | 'running' | 'stopped' | 'error' | 'removing';
+  /** What it is doing now: "starting", "copying images", "forming swarm"… */
+  step?: string;
+  /** The engine's message when an operation about it failed, or why it is not running. */
+  message?: string;
+  /** Its addresses on its underlay networks, as the engine reports them. */
+  addresses?: { network: string; ip?: string }[];
+}
+
 export interface DeployItem {
   key: string;
   label: string;
@@ -103,13 +114,16 @@ export interface LiveSlice {
   /** Lab name the live state belongs to. */
   liveLab?: string;
   liveNodes: Record<string, LiveNode>;
+  /** Virtual hosts by id: from the deploy's progress, status reads and the engine's events. */
+  liveHosts: Record<string, HostLive>;
   deploy?: {
     phase: 'running' | 'done' | 'failed' | 'aborted';
     items: DeployItem[];
     counts: DeployProgressEvent['counts'];
   };
   applyLabState(event: LabStateEvent): void;
-  applyStatus(lab: string, nodes: NodeLiveState[]): void;
+  /** A status read: nodes, and (multi-host labs) hosts. */
+  applyStatus(lab: string, nodes: NodeLiveState[], hosts?: HostLiveState[]): void;
   applyDeployProgress(event: DeployProgressEvent): void;
   resetLive(lab?: string): void;
 }

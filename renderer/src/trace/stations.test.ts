@@ -54,6 +54,23 @@ describe('traceStations', () => {
     ]);
   });
 
+  it('across virtual hosts, the encapsulated packet crosses the hosts’ underlay links and the underlay bridge', () => {
+    const mh = {
+      topolab: 1, name: 'mh',
+      hosts: [{ id: 'host1', kind: 'virtual', interfaces: [{ network: 'underlay' }] }, { id: 'host2', kind: 'virtual', interfaces: [{ network: 'underlay' }] }],
+      networks: [{ id: 'underlay', driver: 'bridge' }, { id: 'ovl', driver: 'overlay' }],
+      nodes: [{ id: 'web', host: 'host1', interfaces: [{ network: 'ovl' }] }, { id: 'db', host: 'host2', interfaces: [{ network: 'ovl' }] }],
+    } as unknown as LabDocument;
+    const across = hops([
+      out('web', 'ovl'), inn('host1', 'ovl'), out('host1', 'underlay'), inn('host', 'underlay'), inn('host2', 'underlay'), out('host2', 'ovl'), inn('db', 'ovl'),
+    ]);
+    const stations = traceStations({ hops: across }, mh);
+    expect(stations.map((s) => [s.id, s.direction])).toEqual([
+      ['if:web:0', 'out'], ['hif:host1:0', 'out'], ['underlay', undefined], ['hif:host2:0', 'in'], ['if:db:0', 'in'],
+    ]);
+    expect(pathNodeIds(stations, { from: 'web' })).toEqual(['web', 'host1', 'underlay', 'host2', 'db']);
+  });
+
   it('is empty without a document', () => {
     expect(traceStations({ hops: roundTrip }, undefined)).toEqual([]);
   });

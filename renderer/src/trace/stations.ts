@@ -13,7 +13,7 @@ export const HOST_PLACE = 'host';
 export type StationRole = 'request' | 'reply' | 'error';
 
 export interface Station {
-  /** 'edge': an interface edge `if:<node>:<index>`; 'node': a network node (the bridge). */
+  /** 'edge': an interface edge `if:<node>:<index>` (or a virtual host's `hif:<host>:<index>`); 'node': a network node (the bridge). */
   kind: 'edge' | 'node';
   id: string;
   role: StationRole;
@@ -29,13 +29,20 @@ function isAnimated(role: Hop['role']): role is StationRole {
   return role === 'request' || role === 'reply' || role === 'error';
 }
 
-/** Interface edge ids by `${node}|${network}`, from the document's interface lists. */
+/** Interface edge ids by `${node}|${network}`, from the document's interface lists; a virtual
+ *  host's underlay interfaces too (`hif:<host>:<index>`), where an overlay's VXLAN packets go. */
 function interfaceEdges(document: LabDocument | undefined): Map<string, string> {
   const out = new Map<string, string>();
   for (const node of document?.nodes ?? []) {
     (node.interfaces ?? []).forEach((iface, index) => {
       const key = `${node.id}|${iface.network}`;
       if (!out.has(key)) out.set(key, `if:${node.id}:${index}`);
+    });
+  }
+  for (const host of document?.hosts ?? []) {
+    (host.interfaces ?? []).forEach((iface, index) => {
+      const key = `${host.id}|${iface.network}`;
+      if (!out.has(key)) out.set(key, `hif:${host.id}:${index}`);
     });
   }
   return out;

@@ -37,12 +37,13 @@ export function PropertiesPanel() {
     );
   } else if (selectedEdge) {
     const [kind, node, index] = selectedEdge.split(':');
-    title = kind === 'if' ? `Interface · ${node} eth${index}` : `Shared namespace · ${node}`;
+    const iface = kind === 'if' || kind === 'hif';
+    title = kind === 'if' ? `Interface · ${node} eth${index}` : kind === 'hif' ? `Underlay interface · ${node} eth${index}` : `Shared namespace · ${node}`;
     body = (
       <>
-        <p className="panel-note">{kind === 'if' ? 'Edit its address in the node’s panel.' : `${node} joins another node's network namespace.`}</p>
+        <p className="panel-note">{kind === 'if' ? 'Edit its address in the node’s panel.' : kind === 'hif' ? `The virtual host's own link to a bridge on the local engine; edit its address in the host's panel.` : `${node} joins another node's network namespace.`}</p>
         <button type="button" className="secondary" onClick={() => labStore.getState().select([node])}>Select {node}</button>
-        <button type="button" className="danger-link" onClick={() => removeEdge(labStore, selectedEdge)}>{kind === 'if' ? 'Disconnect' : 'Stop sharing'}</button>
+        <button type="button" className="danger-link" onClick={() => removeEdge(labStore, selectedEdge)}>{iface ? 'Disconnect' : 'Stop sharing'}</button>
       </>
     );
   } else {

@@ -13,8 +13,10 @@ export function subscribeToEngine(): void {
   const api = labApi();
   api.on('labState', (e) => {
     labStore.getState().applyLabState(e);
-    // Events carry no addresses: a node that (re)starts gets them from a status read.
-    if (e.state === 'running' && !labStore.getState().liveNodes[e.node]?.interfaces?.length) refreshSoon();
+    // Events carry no addresses: a node or host that (re)starts gets them from a status read
+    // (which also tells whether a host's engine answers).
+    const known = e.kind === 'host' ? labStore.getState().liveHosts[e.node]?.state === 'running' : !!labStore.getState().liveNodes[e.node]?.interfaces?.length;
+    if (e.state === 'running' && !known) refreshSoon();
   });
   api.on('deployProgress', (e) => labStore.getState().applyDeployProgress(e));
   api.on('traceProgress', (e) => {
@@ -35,7 +37,7 @@ export async function watchLab(): Promise<void> {
   const lab = document.name;
   await labApi().labWatch({ lab, watch: true });
   const status = await labApi().labStatus({ text });
-  labStore.getState().applyStatus(status.lab, status.nodes);
+  labStore.getState().applyStatus(status.lab, status.nodes, status.hosts);
 }
 
 let refreshTimer: ReturnType<typeof setTimeout> | undefined;
@@ -46,7 +48,7 @@ function refreshSoon(): void {
   refreshTimer = setTimeout(() => {
     const { text, liveLab, document } = labStore.getState();
     if (!document || document.name !== liveLab) return;
-    labApi().labStatus({ text }).then((status) => labStore.getState().applyStatus(status.lab, status.nodes)).catch(() => undefined);
+    labApi().labStatus({ text }).then((status) => labStore.getState().applyStatus(status.lab, status.nodes, status.hosts)).catch(() => undefined);
   }, 300);
 }
 
