@@ -50,9 +50,12 @@ describe('SIGKILL in the middle of up', () => {
     const file = writeLab(LAB, BIG);
     const child = startTopolab(['up', file]);
     let stderr = '';
+    let stdout = '';
     child.stderr!.on('data', (chunk) => (stderr += chunk));
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-    await new Promise((r) => setTimeout(r, 900));
+    // Ctrl-C once operations are running (not at a fixed time: planning can take longer on a busy machine)
+    const applying = new Promise<void>((resolve) => child.stdout!.on('data', (chunk) => { stdout += chunk; if (stdout.includes('✓')) resolve(); }));
+    await Promise.race([applying, exited]);
     child.kill('SIGINT');
     const code = await exited;
     expect(code).toBe(1);

@@ -30,7 +30,18 @@ export async function runPlan(docker: Dockerode, file: string, opts: { json?: bo
 }
 
 export async function runUp(docker: Dockerode, file: string, opts: { json?: boolean; concurrency?: number }): Promise<void> {
-  const prepared = await prepare(docker, file, opts.json);
+  // Ctrl-C while reading the engine and planning: nothing has been changed yet, say so.
+  const beforeApply = () => {
+    p.err(color.yellow('\nStopped before changing anything.'));
+    process.exit(EXIT_LAB_ERROR);
+  };
+  process.on('SIGINT', beforeApply);
+  let prepared: PreparedUp;
+  try {
+    prepared = await prepare(docker, file, opts.json);
+  } finally {
+    process.off('SIGINT', beforeApply);
+  }
   const { plan } = prepared;
   if (plan.operations.length === 0) {
     if (opts.json) p.out(JSON.stringify({ type: 'result', ok: true, changed: 0 }));
@@ -115,15 +126,32 @@ export async function runExec(docker: Dockerode, file: string, node: string, com
 }
 
 export async function runDown(docker: Dockerode, file: string | undefined, opts: { lab?: string; json?: boolean }): Promise<void> {
-  const lab = opts.lab ?? (await loadDocument(file!)).name;
-  const removed = await downLab(docker, lab);
+  const document = file ? await loadDocument(file) : undefined;
+  const lab = opts.lab ?? document!.name;
+  // remote hosts are known only from the file (and only when it is this lab's)
+  const removed = await downLab(docker, lab, document?.name === lab ? document : undefined);
+  const unreachable = removed.remote.filter((r) => r.unreachable);
   if (opts.json) {
-    p.out(JSON.stringify({ lab, ...removed }, null, 2));
+    p.out(JSON.stringify({ lab, ...removed, ...(document ? {} : { remoteHostsCleaned: false }) }, null, 2));
+    if (unreachable.length) throw new CliExit(EXIT_LAB_ERROR);
     return;
   }
+  const counts = (r: { removedContainers: string[]; removedNetworks: string[]; removedVeths: string[] }) =>
+    `${r.removedContainers.length} container(s), ${r.removedNetworks.length} network(s), ${r.removedVeths.length} veth(s)`;
   const total = removed.removedContainers.length + removed.removedNetworks.length + removed.removedVeths.length;
   if (total === 0) p.out(`Lab ${lab} has nothing on this engine.`);
-  else p.out(color.green(`Lab ${lab} removed: ${removed.removedContainers.length} container(s), ${removed.removedNetworks.length} network(s), ${removed.removedVeths.length} veth(s).`));
+  else p.out(color.green(`Lab ${lab} removed: ${counts(removed)}.`));
+  for (const r of removed.remote) {
+    if (r.removed) {
+      const count = r.removed.removedContainers.length + r.removed.removedNetworks.length + r.removed.removedVeths.length;
+      p.out(count ? color.green(`On remote host ${r.host} (${r.where}): removed ${counts(r.removed)}.`) : `Remote host ${r.host} (${r.where}) has nothing of lab ${lab}.`);
+      for (const f of r.removed.failed) p.err(color.red(`On remote host ${r.host}: ${f.message}`));
+    } else {
+      p.err(color.red(`${r.unreachable} Its objects of lab ${lab} are still there: run \`topolab down ${file}\` again once it answers.`));
+    }
+  }
+  if (!document) p.out(color.dim(`Only this engine (and its virtual hosts) was cleaned: remote hosts are known only from the lab file, so they are cleaned only by \`topolab down <file>\`.`));
+  if (unreachable.length) throw new CliExit(EXIT_LAB_ERROR);
 }
 
 export async function runImagesBuild(docker: Dockerode, opts: { only?: string; method: string; force?: boolean; json?: boolean }): Promise<void> {
