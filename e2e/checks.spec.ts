@@ -136,7 +136,7 @@ test('a lab that cannot be checked says why; one with no expectations says how t
   await expect(page.getByTestId('check-0')).toContainText('a → ghost is reachable');
   await page.getByTestId('checks-run').click();
   const error = page.getByTestId('checks-error');
-  await expect(error).toContainText('The lab could not be deployed and checked');
+  await expect(error).toContainText('The lab has problems to fix first, so nothing was deployed or checked');
   await expect(error).toContainText('there is no node ghost in this lab');
   await expect(page.getByTestId('check-0')).toHaveAttribute('data-state', 'pending');
   await screenshot(page, 'checks-invalid');

@@ -12,6 +12,10 @@ import { CliExit, EXIT_LAB_ERROR, EXIT_OK, EXIT_USAGE, usage } from './cli/exit'
 import { runDown, runExec, runImagesBuild, runPlan, runStatus, runUp } from './cli/commands';
 
 export async function main(argv: string[]): Promise<number> {
+  // `topolab trace … | head`: the reader went away; that ends the output, it is no failure.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(EXIT_OK);
+  });
   const program = buildProgram();
   try {
     await program.parseAsync(argv);
@@ -81,7 +85,7 @@ function buildProgram(): Command {
 
   program
     .command('inspect <file> <what>')
-    .description("the inside of a node (interfaces, routes, ARP, sockets, firewall, sysctls, DNS, processes), a network (Docker's definition and the kernel's bridge, ports, FDB; an overlay on each virtual host it spans), 'host' (the engine's host) or a virtual host's id (its bridges, veths, VXLAN, iptables)")
+    .description("the inside of a node (interfaces, routes, ARP, sockets, firewall, sysctls, DNS, processes), a network (Docker's definition and the kernel's bridge, ports, FDB; an overlay on each virtual host it spans), 'host' (the engine's host) or a virtual or remote host's id (its bridges, veths, VXLAN, iptables)")
     .option('--json', 'print everything as JSON')
     .action(async (file: string, what: string, opts: { json?: boolean }) => runInspect(await engine(), file, what, opts));
 
@@ -98,8 +102,8 @@ function buildProgram(): Command {
 
   program
     .command('down [file]')
-    .description('remove every object the lab created (by label), and nothing else')
-    .option('--lab <name>', 'the lab name, when the file is gone')
+    .description('remove every object the lab created (by label, on every host of the file), and nothing else')
+    .option('--lab <name>', 'the lab name, when the file is gone (remote hosts are then not cleaned)')
     .option('--json', 'print what was removed as JSON')
     .action(async (file: string | undefined, opts: { lab?: string; json?: boolean }) => {
       if (!file && !opts.lab) usage('down needs a lab file or --lab <name>.');

@@ -50,7 +50,7 @@ export function ChecksPanel() {
         <div className="checks-empty" data-testid="checks-empty">
           <p>This lab states nothing to check yet. Add an <code>expectations</code> list to the lab file, one claim a line, for example:</p>
           <pre>{exampleExpectation(s.document)}</pre>
-          <p className="panel-note">A claim can also be a route (<code>{'{node: a, route: 10.0.2.0/24}'}</code>) or a shared namespace (<code>{'{nodes: [a, b], share: net}'}</code>).</p>
+          <p className="panel-note">A claim can also be a route (<code>{'{node: a, route: 10.0.2.0/24}'}</code>), a shared namespace (<code>{'{nodes: [a, b], share: net}'}</code>) or a name that resolves in a node, or not (<code>{'{from: a, resolves: b, resolvable: true}'}</code>).</p>
         </div>
       )}
     </section>

@@ -70,7 +70,7 @@ describe('checksFailure', () => {
   const error = { severity: 'error' as const, code: 'x', message: 'no node `web`', hint: 'add it', path: ['nodes'] };
   it('shows an invalid lab by its errors', () => {
     expect(checksFailure(run({ running: false, ok: false, diagnostics: [error, { ...error, severity: 'warning' }] }), undefined))
-      .toEqual({ title: 'The lab could not be deployed and checked:', diagnostics: [error], messages: [] });
+      .toEqual({ title: 'The lab has problems to fix first, so nothing was deployed or checked:', diagnostics: [error], messages: [] });
   });
   it("shows a failed deploy by its failed steps", () => {
     const deploy: LiveSlice['deploy'] = { phase: 'failed', counts: { total: 2, done: 1, failed: 1, running: 0 }, items: [

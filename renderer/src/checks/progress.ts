@@ -71,7 +71,7 @@ export function checksFailure(run: ChecksRun | undefined, deploy: LiveSlice['dep
   if (run.error) return { title: 'The checks could not run.', diagnostics: [], messages: [run.error] };
   if (run.ok !== false || Object.keys(run.results).length > 0) return undefined;
   const errors = run.diagnostics.filter((d) => d.severity === 'error');
-  if (errors.length > 0) return { title: 'The lab could not be deployed and checked:', diagnostics: errors, messages: [] };
+  if (errors.length > 0) return { title: 'The lab has problems to fix first, so nothing was deployed or checked:', diagnostics: errors, messages: [] };
   const failed = (deploy?.items ?? []).filter((i) => i.status === 'failed').map((i) => `${i.label}: ${i.message ?? 'failed'}`);
   return { title: 'The deploy failed, so nothing was checked:', diagnostics: [], messages: failed.length ? failed : ['The engine did not say why; try Deploy for the details.'] };
 }
