@@ -1,11 +1,14 @@
 // Checking a lab's expectations for real: a reachability statement sends one probe (the
 // trace; for a node on a virtual host, a direct probe from the engine that runs it), a
 // route statement reads the node's routing table, a sharing statement compares kernel
-// namespace ids (the inspection, which finds the node's engine). Trainers grade a lab with this.
+// namespace ids (the inspection, which finds the node's engine), a name statement asks the
+// node's own resolver as far as the lab goes (resolve-service: /etc/hosts, then Docker's
+// embedded DNS for the lab's own names; never a server outside). Trainers grade a lab with this.
 import type Dockerode from 'dockerode';
 import { inspectNode, InspectError } from './inspect-service';
 import { describeExpectation, expectationNodes } from './model/expectation-text';
-import type { LabDocument, ReachExpectation, RouteExpectation, ShareExpectation } from './model/schema';
+import type { LabDocument, ReachExpectation, ResolveExpectation, RouteExpectation, ShareExpectation } from './model/schema';
+import { resolveInNode } from './resolve-service';
 import { traceLab, TraceError } from './trace-service';
 
 export interface ExpectationResult {
@@ -54,13 +57,25 @@ async function checkShare(docker: Dockerode, doc: LabDocument, e: ShareExpectati
   return { pass, detail: e.nodes.map((n, i) => `${n} ${e.share}:[${ids[i] ?? '?'}]`).join(', ') };
 }
 
+async function checkResolve(docker: Dockerode, doc: LabDocument, e: ResolveExpectation): Promise<{ pass: boolean; detail: string }> {
+  const r = await resolveInNode(docker, doc, e.from, e.resolves);
+  if (r.resolves !== e.resolvable) return { pass: false, detail: r.detail };
+  if (e.resolvable && e.address !== undefined && !r.addresses.includes(e.address)) {
+    return { pass: false, detail: `${r.detail}; not ${e.address}` };
+  }
+  return { pass: true, detail: r.detail };
+}
+
 /** Checks every expectation of the (running) lab, one after the other; never throws for one that fails. */
 export async function checkExpectations(docker: Dockerode, doc: LabDocument, onResult?: (r: ExpectationResult) => void): Promise<ExpectationResult[]> {
   const results: ExpectationResult[] = [];
   for (const [index, e] of (doc.expectations ?? []).entries()) {
     let outcome: { pass: boolean; detail: string };
     try {
-      outcome = 'reachable' in e ? await checkReach(docker, doc, e) : 'route' in e ? await checkRoute(docker, doc, e) : await checkShare(docker, doc, e);
+      outcome = 'reachable' in e ? await checkReach(docker, doc, e)
+        : 'resolvable' in e ? await checkResolve(docker, doc, e)
+        : 'route' in e ? await checkRoute(docker, doc, e)
+        : await checkShare(docker, doc, e);
     } catch (error) {
       if (!(error instanceof TraceError || error instanceof InspectError)) throw error;
       outcome = { pass: false, detail: error.message };

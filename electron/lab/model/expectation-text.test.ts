@@ -13,6 +13,11 @@ const cases: [Expectation, string][] = [
   [{ node: 'client', route: '10.71.2.0/24', via: '10.71.1.254' }, 'client has a route to 10.71.2.0/24 via 10.71.1.254'],
   [{ node: 'r1', route: 'default' }, 'r1 has a route to default'],
   [{ nodes: ['a', 'pod'], share: 'net' }, 'a, pod share one net namespace'],
+  [{ from: 'client', resolves: 'web', resolvable: true }, 'client resolves web'],
+  [{ from: 'client', resolves: 'www', resolvable: true, address: '10.81.1.10' }, 'client resolves www to 10.81.1.10'],
+  [{ from: 'client', resolves: 'web', resolvable: false }, 'client cannot resolve web'],
+  // an address says nothing about a name that must not resolve
+  [{ from: 'client', resolves: 'web', resolvable: false, address: '10.0.0.9' }, 'client cannot resolve web'],
 ];
 
 describe('describeExpectation', () => {
@@ -27,5 +32,7 @@ describe('expectationNodes', () => {
     expect(expectationNodes({ from: 'a', to: '10.0.0.9', reachable: true })).toEqual(['a']);
     expect(expectationNodes({ node: 'r1', route: 'default' })).toEqual(['r1']);
     expect(expectationNodes({ nodes: ['a', 'pod', 'a'], share: 'pid' })).toEqual(['a', 'pod']);
+    expect(expectationNodes({ from: 'client', resolves: 'web', resolvable: false })).toEqual(['client', 'web']);
+    expect(expectationNodes({ from: 'web', resolves: 'web', resolvable: true })).toEqual(['web']);
   });
 });

@@ -96,7 +96,7 @@ function issueToDiagnostics(issue: z.core.$ZodIssue, raw: unknown): Diagnostic[]
     hint = `Write ${article(issue.expected)} here.`;
   } else if (issue.code === 'invalid_union' && path[0] === 'expectations' && typeof path[1] === 'number') {
     message = `Expectation #${path[1] + 1} is none of the kinds topolab can check.`;
-    hint = 'Write {from, to, reachable} (with proto/port/hops), {node, route} (with via), or {nodes: [a, b], share: net}.';
+    hint = 'Write {from, to, reachable} (with proto/port/hops), {node, route} (with via), {nodes: [a, b], share: net}, or {from, resolves, resolvable} (with address).';
   } else {
     message = `${field}: ${issue.message}${where(path.slice(0, -1))}.`;
     hint = 'See templates/lab.schema.json for the allowed shape.';

@@ -121,7 +121,20 @@ export const ShareExpectationSchema = z.strictObject({
   note: z.string().optional(),
 });
 
-export const ExpectationSchema = z.union([ReachExpectationSchema, RouteExpectationSchema, ShareExpectationSchema]);
+/**
+ * `{from: client, resolves: web, resolvable: false}`: whether the name resolves inside the
+ * node, as its own resolver would: its /etc/hosts, then Docker's embedded DNS when its
+ * resolv.conf uses it. Only the lab's own names are ever asked; nothing leaves the lab.
+ */
+export const ResolveExpectationSchema = z.strictObject({
+  from: describe(z.string(), 'The node whose resolver is asked.'),
+  resolves: describe(z.string(), "A name: a node id or a network alias of the lab (a name outside the lab is only looked up in the node's /etc/hosts)."),
+  resolvable: describe(z.boolean(), 'Whether the name must resolve in that node (true) or must not (false).'),
+  address: describe(z.string().optional(), 'An IPv4 address the name must resolve to (with resolvable: true).'),
+  note: z.string().optional(),
+});
+
+export const ExpectationSchema = z.union([ReachExpectationSchema, RouteExpectationSchema, ShareExpectationSchema, ResolveExpectationSchema]);
 
 export const LabDocumentSchema = z.strictObject({
   topolab: describe(z.literal(CURRENT_FORMAT_VERSION), 'Lab file format version.'),
@@ -130,7 +143,7 @@ export const LabDocumentSchema = z.strictObject({
   hosts: z.array(HostSchema).optional(),
   networks: z.array(NetworkSchema).optional(),
   nodes: z.array(NodeSchema).optional(),
-  expectations: describe(z.array(ExpectationSchema).optional(), 'Statements about the running lab that `topolab test` checks for real: reachability, routes, shared namespaces.'),
+  expectations: describe(z.array(ExpectationSchema).optional(), 'Statements about the running lab that `topolab test` checks for real: reachability, routes, shared namespaces, name resolution.'),
   layout: describe(z.record(z.string(), LayoutEntrySchema).optional(), 'Canvas positions by host, network or node id; kept apart from the topology so files diff well.'),
 });
 
@@ -146,6 +159,7 @@ export type Expectation = z.infer<typeof ExpectationSchema>;
 export type ReachExpectation = z.infer<typeof ReachExpectationSchema>;
 export type RouteExpectation = z.infer<typeof RouteExpectationSchema>;
 export type ShareExpectation = z.infer<typeof ShareExpectationSchema>;
+export type ResolveExpectation = z.infer<typeof ResolveExpectationSchema>;
 
 export const DEFAULT_NODE_IMAGE = 'topolab/node';
 export const LOCAL_HOST_ID = 'local';

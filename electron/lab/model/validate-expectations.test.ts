@@ -5,7 +5,7 @@ import { check, codes, only } from './validate.test-support';
 const LAB = `networks: [{id: lan, driver: bridge, subnet: 10.1.0.0/24}]
 nodes:
   - {id: a, interfaces: [{network: lan}]}
-  - {id: b, interfaces: [{network: lan}]}
+  - {id: b, hostname: bee, interfaces: [{network: lan, aliases: [www]}]}
 `;
 
 describe('expectations', () => {
@@ -52,6 +52,50 @@ describe('expectations', () => {
   - {nodes: [a, a], share: net}
 `);
     expect(codes(d)).toEqual(['expectation-hops-unreachable', 'expectation-repeated-node']);
+  });
+
+  it('accepts name resolution statements about the lab\'s names: node ids, aliases, hostnames', () => {
+    const d = check(`${LAB}expectations:
+  - {from: a, resolves: b, resolvable: true}
+  - {from: a, resolves: www, resolvable: true, address: 10.1.0.9}
+  - {from: b, resolves: BEE., resolvable: true}
+  - {from: a, resolves: a, resolvable: false, note: no DNS}
+`);
+    expect(codes(d)).toEqual([]);
+  });
+
+  it('names an unknown node in `from` of a name resolution, and refuses the Docker host there', () => {
+    const d = check(`${LAB}expectations:
+  - {from: x, resolves: b, resolvable: true}
+  - {from: host, resolves: b, resolvable: false}
+`);
+    expect(codes(d)).toEqual(['expectation-unknown-node', 'expectation-unknown-node']);
+    expect(d.map((x) => x.path)).toEqual([['expectations', 0, 'from'], ['expectations', 1, 'from']]);
+    expect(d[1].hint).not.toContain("'host'");
+  });
+
+  it('refuses an address or a malformed name to resolve, and a bad address to resolve to', () => {
+    const d = check(`${LAB}expectations:
+  - {from: a, resolves: 10.1.0.9, resolvable: true}
+  - {from: a, resolves: "web server", resolvable: true}
+  - {from: a, resolves: b, resolvable: true, address: 10.1.0.0/24}
+  - {from: a, resolves: b, resolvable: true, address: "fd00::1"}
+`);
+    expect(codes(d)).toEqual(['expectation-bad-name', 'expectation-bad-name', 'expectation-bad-address', 'expectation-bad-address']);
+    expect(d[0].message).toMatch(/is an address, not a name/);
+    expect(d[2].hint).toContain('10.1.0.0');
+    expect(d.map((x) => x.path.at(-1))).toEqual(['resolves', 'resolves', 'address', 'address']);
+  });
+
+  it('warns that a name outside the lab is only looked up in /etc/hosts, and about an address on a name that must not resolve', () => {
+    const d = check(`${LAB}expectations:
+  - {from: a, resolves: example.com, resolvable: false}
+  - {from: a, resolves: b, resolvable: false, address: 10.1.0.9}
+`);
+    expect(codes(d)).toEqual(['expectation-name-outside-lab', 'expectation-address-unresolvable']);
+    expect(d[0].severity).toBe('warning');
+    expect(d[0].message).toMatch(/never asks a DNS server outside the lab/);
+    expect(d[1].severity).toBe('warning');
   });
 
   it('reports a statement of no known shape as a schema error at its place', () => {
