@@ -22,6 +22,7 @@ import { createWorkspaceFiles } from './api/workspace-files';
 import { connectEngine } from './docker/engine';
 import { checkLabText, downLab, labStatus, prepareUp } from './lab-service';
 import { hasErrors } from './model/diagnostics';
+import type { LabDocument } from './model/schema';
 
 export { LabApiFailure } from './api/failure';
 export { labStateFromEvent } from './api/lab-state';
@@ -33,6 +34,14 @@ export interface LabApiServiceOptions {
 }
 
 export type LabApiService = LabApi & { close(): Promise<void> };
+
+/** The lab file of a request that names its lab too: it must be readable and be that lab. */
+function documentOf(text: string, lab: string): LabDocument {
+  const checked = checkLabText(text);
+  if (!checked.document) throw new LabApiFailure('invalid-request', `The lab file cannot be read: ${checked.diagnostics[0]?.message ?? 'unknown error'}`);
+  if (checked.document.name !== lab) throw new LabApiFailure('invalid-request', `The lab file is lab ${checked.document.name}, not ${lab}.`);
+  return checked.document;
+}
 
 export function createLabApiService(opts: LabApiServiceOptions): LabApiService {
   const { withDocker, info } = createEngineConnection(opts.connect ?? (() => connectEngine()));
@@ -77,17 +86,27 @@ export function createLabApiService(opts: LabApiServiceOptions): LabApiService {
         ...(status.hosts.length ? { hosts: status.hosts.map(({ id, kind, state, status: text, addresses, engineAnswers }) => ({ id, kind, state, status: text, addresses, engineAnswers })) } : {}),
       };
     },
-    async labDestroy({ lab }) {
+    async labDestroy({ lab, text }) {
       deploys.refuseIfBusy(lab); // removing what a running deploy is creating would leave neither lab nor nothing
-      const result = await withDocker((docker) => downLab(docker, lab));
-      return { removedContainers: result.removedContainers, removedNetworks: result.removedNetworks, removedVeths: result.removedVeths, failed: result.failed };
+      const document = text === undefined ? undefined : documentOf(text, lab);
+      const result = await withDocker((docker) => downLab(docker, lab, document));
+      const onHost = (host: string) => (name: string) => `${name} (on ${host})`;
+      return {
+        removedContainers: [...result.removedContainers, ...result.remote.flatMap((r) => (r.removed?.removedContainers ?? []).map(onHost(r.host)))],
+        removedNetworks: [...result.removedNetworks, ...result.remote.flatMap((r) => (r.removed?.removedNetworks ?? []).map(onHost(r.host)))],
+        removedVeths: [...result.removedVeths, ...result.remote.flatMap((r) => (r.removed?.removedVeths ?? []).map(onHost(r.host)))],
+        failed: [
+          ...result.failed,
+          ...result.remote.flatMap((r) => (r.removed ? r.removed.failed.map((f) => ({ ...f, name: `${f.name} (on ${r.host})` })) : [{ kind: 'host', name: r.host, message: r.unreachable! }])),
+        ],
+      };
     },
-    async labWatch({ lab, watch }) {
+    async labWatch({ lab, watch, text }) {
       if (!watch) {
         watches.stop(lab);
         return { watching: false };
       }
-      await watches.start(lab);
+      await watches.start(lab, text === undefined ? undefined : documentOf(text, lab));
       return { watching: true };
     },
     labTrace: (request) => traces.trace(request),
@@ -99,12 +118,12 @@ export function createLabApiService(opts: LabApiServiceOptions): LabApiService {
     consoleInput: async (request) => consoles.input(request),
     consoleResize: (request) => consoles.resize(request),
     consoleClose: async (request) => consoles.close(request),
-    async labTraffic({ lab, watch }) {
+    async labTraffic({ lab, watch, text }) {
       if (!watch) {
         traffic.stop(lab);
         return { watching: false };
       }
-      return { watching: true, source: await traffic.start(lab) };
+      return { watching: true, source: await traffic.start(lab, text === undefined ? undefined : documentOf(text, lab)) };
     },
     on: events.on,
     async close() {

@@ -37,9 +37,10 @@ export const LabApiRequests = {
   /** Plan and apply; progress arrives as `deployProgress` events. */
   labDeploy: z.strictObject({ text: LabText }),
   labStatus: z.strictObject({ text: LabText }),
-  labDestroy: z.strictObject({ lab: LabName }),
-  /** Start or stop `labState` events for a lab, from the engine's event stream. */
-  labWatch: z.strictObject({ lab: LabName, watch: z.boolean() }),
+  /** Remove the lab by label; with its `text`, from the engines of its remote hosts too (without it they are unknown). */
+  labDestroy: z.strictObject({ lab: LabName, text: LabText.optional() }),
+  /** Start or stop `labState` events for a lab, from the engine's event stream (with `text`: its remote hosts' engines' too). */
+  labWatch: z.strictObject({ lab: LabName, watch: z.boolean(), text: LabText.optional() }),
   /** Send one real packet through the running lab and report every hop (progress as `traceProgress`). */
   labTrace: z.strictObject({
     text: LabText,
@@ -69,8 +70,8 @@ export const LabApiRequests = {
   consoleInput: z.strictObject({ id: ConsoleId, data: z.string().max(65_536) }),
   consoleResize: z.strictObject({ id: ConsoleId, cols: z.number().int().min(10).max(1000), rows: z.number().int().min(2).max(500) }),
   consoleClose: z.strictObject({ id: ConsoleId }),
-  /** Start or stop `traffic` events (every interface's rates, once a second) for a lab. */
-  labTraffic: z.strictObject({ lab: LabName, watch: z.boolean() }),
+  /** Start or stop `traffic` events (every interface's rates, once a second) for a lab (with `text`: its remote hosts' nodes too). */
+  labTraffic: z.strictObject({ lab: LabName, watch: z.boolean(), text: LabText.optional() }),
 } as const;
 
 export type LabApiMethod = keyof typeof LabApiRequests;
@@ -116,16 +117,16 @@ export interface NodeLiveState {
   state: 'missing' | 'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead';
   status: string;
   interfaces: { network: string; ip?: string; mac?: string }[];
-  /** The virtual host the node runs on (absent: the engine topolab is connected to). */
+  /** The virtual or remote host the node runs on (absent: the engine topolab is connected to). */
   host?: string;
 }
 
-/** A host of a multi-host lab: the local engine, or a virtual host (its container and nested engine). */
+/** A host of a multi-host lab: the local engine, a virtual host (its container and nested engine), or a remote host's engine. */
 export interface HostLiveState {
   id: string;
   kind: 'local' | 'virtual' | 'remote';
-  /** A virtual host's container state ('missing' when there is none); the local engine is 'running'. */
-  state: 'running' | 'created' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead' | 'missing' | 'unknown';
+  /** A virtual host's container state ('missing' when there is none); the local engine is 'running'; a remote host 'running' or 'unreachable'. */
+  state: 'running' | 'created' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead' | 'missing' | 'unknown' | 'unreachable';
   status: string;
   /** Its addresses on its underlay networks. */
   addresses: { network: string; ip?: string }[];
@@ -142,9 +143,11 @@ export interface LabStatusResult {
 }
 
 export interface DestroyOutcome {
+  /** Objects removed; those on a remote host end with " (on <host>)". */
   removedContainers: string[];
   removedNetworks: string[];
   removedVeths: string[];
+  /** What could not be removed; a remote host that could not be reached is one entry of kind 'host'. */
   failed: { kind: string; name: string; message: string }[];
 }
 

@@ -3,22 +3,27 @@
 // the Docker host itself (bridges, veths, VXLAN devices, the iptables chains Docker
 // maintains). All gathered by one exec in the host sidecar of the engine concerned:
 // the local engine's, or a virtual host's nested engine's (whose "host" is the virtual
-// host's own network namespace). An overlay spanning virtual hosts is read on each.
+// host's own network namespace), or a remote host's engine (that machine's). An
+// overlay spanning virtual hosts is read on each.
 import { readdir, readFile } from 'node:fs/promises';
 import type Dockerode from 'dockerode';
 import { execIn } from './docker/exec';
 import { bridgeDeviceOf, readLiveState } from './docker/live';
 import { ensureSidecars, SIDECAR_NETNS } from './docker/sidecars';
 import {
+  engineHostOfNetwork,
   HostEngines,
+  hostKindOf,
+  hostLabel,
   isVirtualHost,
   overlayMemberHosts,
+  remoteHostIds,
   virtualHostContainer,
   virtualHostIds,
-  virtualHostOfNetwork,
   virtualHostProblem,
   type VirtualHostContainer,
 } from './hosts/engines';
+import { reachRemoteHost, remoteHostsOf } from './hosts/remote-host';
 import { nodesByPeerIndex, readHostProc, type ProcLink } from './hosts/host-proc';
 import { parseFdb } from './inspect/parse-fdb';
 import { parseIptablesSave, parseLinks } from './inspect/parse';
@@ -78,15 +83,23 @@ async function readHostView(docker: Dockerode, sidecar: string, options: { names
 /** The engine's namespace of a swarm overlay, as the host sidecar sees it. */
 const overlayNetns = (dockerId: string) => `${SIDECAR_NETNS}/1-${dockerId.slice(0, 10)}`;
 
-/** The engine a part of the lab is on: the local one (no host) or a virtual host's. */
+/** The engine a part of the lab is on: the local one (no host), a virtual host's or a remote host's. */
 interface EngineSide {
   host?: string;
   docker: Dockerode;
   virtualHost?: VirtualHostContainer;
+  /** A remote host's engine: its processes are on another machine. */
+  remote?: boolean;
 }
 
-async function engineSide(outer: Dockerode, lab: string, host: string | undefined): Promise<EngineSide> {
+async function engineSide(outer: Dockerode, document: LabDocument, host: string | undefined): Promise<EngineSide> {
   if (host === undefined) return { docker: outer };
+  const lab = document.name;
+  if (hostKindOf(document, host) === 'remote') {
+    const reach = await reachRemoteHost(host, remoteHostsOf(document)[host]);
+    if (!reach.docker) throw new InspectNetworkError(reach.problem);
+    return { host, docker: reach.docker, remote: true };
+  }
   const virtualHost = await virtualHostContainer(outer, lab, host);
   const problem = virtualHostProblem(lab, host, virtualHost);
   if (problem) throw new InspectNetworkError(problem);
@@ -119,6 +132,7 @@ async function nodesByHostIndex(outer: Dockerode, side: EngineSide, live: LiveSt
   // namespace owners only: a pod-style sharer sees its owner's interfaces
   const owners = live.containers.filter((c) => c.state === 'running' && c.pid > 0 && !c.networkMode.startsWith('container:') && c.networkMode !== 'host');
   const nodeOfPid = new Map(owners.map((c) => [c.pid, c.labId]));
+  if (side.remote) return new Map(); // another machine's /proc: which veth is whose is not known here
   if (side.virtualHost) {
     if (owners.length === 0) return new Map();
     const report = await readHostProc(outer, side.virtualHost.name, { namespacePids: [], linkPids: owners.map((c) => c.pid) }).catch(() => undefined);
@@ -171,7 +185,7 @@ async function inspectNetworkOn(outer: Dockerode, side: EngineSide, document: La
     const def = document.networks?.find((n) => n.id === networkId);
     throw new InspectNetworkError(def?.driver === 'host' || def?.driver === 'none'
       ? `${networkId} is Docker's ${def.driver} mode: there is no network object of the lab to inspect (inspect a node on it instead).`
-      : `Lab ${lab} has no network "${networkId}" on ${side.host ? `virtual host ${side.host}` : 'the engine'}: deploy the lab first.`);
+      : `Lab ${lab} has no network "${networkId}" on ${side.host ? hostLabel(document, side.host) : 'the engine'}: deploy the lab first.`);
   }
   const detail = (await docker.getNetwork(net.dockerId).inspect()) as DockerNetworkDetail;
   const overlays = live.networks.filter((n) => n.driver === 'overlay').map((n) => n.dockerId);
@@ -229,15 +243,15 @@ export async function inspectNetwork(docker: Dockerode, document: LabDocument, n
   const members = def?.driver === 'overlay' ? overlayMemberHosts(document, networkId) : [];
   const hostOfAddress = members.length ? await hostsByUnderlayAddress(docker, document) : new Map<string, string>();
   if (members.length === 0) {
-    // a network of the local engine, or one that lives on a virtual host (`host:` in the file)
-    const host = virtualHostOfNetwork(document, networkId);
-    const one = await inspectNetworkOn(docker, await engineSide(docker, lab, host), document, networkId, hostOfAddress);
+    // a network of the local engine, or one that lives on a virtual or remote host (`host:` in the file)
+    const host = engineHostOfNetwork(document, networkId);
+    const one = await inspectNetworkOn(docker, await engineSide(docker, document, host), document, networkId, hostOfAddress);
     return { lab, network: networkId, ...(host ? { host } : {}), ...one, tookMs: Math.round(performance.now() - started) };
   }
   // an overlay across virtual hosts: each member host has its own VXLAN device and FDB for it
   const views = await Promise.all(members.map(async (host) => {
     try {
-      return { host, view: await inspectNetworkOn(docker, await engineSide(docker, lab, host), document, networkId, hostOfAddress) };
+      return { host, view: await inspectNetworkOn(docker, await engineSide(docker, document, host), document, networkId, hostOfAddress) };
     } catch (error) {
       if (error instanceof InspectNetworkError) return { host, error: error.message };
       throw error;
@@ -259,19 +273,21 @@ export async function inspectNetwork(docker: Dockerode, document: LabDocument, n
 
 /**
  * The host view's subject: undefined for the local engine's host ('host', or the local
- * host's id in the file), else a virtual host id; anything else is refused.
+ * host's id in the file), else a virtual or remote host id; anything else is refused.
  */
 export function hostViewTarget(document: LabDocument, host: string | undefined): string | undefined {
   if (host === undefined || host === 'host' || host === localHostId(document)) return undefined;
-  if (isVirtualHost(document, host)) return host;
+  if (isVirtualHost(document, host) || hostKindOf(document, host) === 'remote') return host;
   const virtual = virtualHostIds(document);
-  throw new InspectNetworkError(`"${host}" is not a host of lab ${document.name}: name 'host' (the engine's own)${virtual.length ? ` or a virtual host (${virtual.join(', ')})` : ''}.`);
+  const remote = remoteHostIds(document);
+  const others = [...(virtual.length ? [`a virtual host (${virtual.join(', ')})`] : []), ...(remote.length ? [`a remote host (${remote.join(', ')})`] : [])];
+  throw new InspectNetworkError(`"${host}" is not a host of lab ${document.name}: name 'host' (the engine's own)${others.length ? ` or ${others.join(' or ')}` : ''}.`);
 }
 
 export async function inspectHost(docker: Dockerode, document: LabDocument, hostId?: string): Promise<HostInspection> {
   const started = performance.now();
   const lab = document.name;
-  const side = await engineSide(docker, lab, hostViewTarget(document, hostId));
+  const side = await engineSide(docker, document, hostViewTarget(document, hostId));
   const engine = side.docker;
   const [live, networks] = await Promise.all([
     readLiveState(engine, lab, { details: true }),

@@ -5,13 +5,16 @@
 // bridge each of its veths plugs into, and which namespaces it shares with whom (kernel
 // namespace ids, not a guess from the lab file). A node on a virtual host is inspected
 // the same way on that host's nested engine: its sidecars run there, and "the host" is
-// the virtual host (its namespaces, its bridges, its overlay namespaces).
+// the virtual host (its namespaces, its bridges, its overlay namespaces). A node on a
+// remote host likewise, on that host's engine (only which namespaces it shares with
+// other nodes is not known there: their processes are on another machine).
 import { readlink } from 'node:fs/promises';
 import type Dockerode from 'dockerode';
 import { execIn } from './docker/exec';
 import { labNetworksByBridge, networkOwnerOf, readLiveState } from './docker/live';
 import { ensureSidecars, SIDECAR_ENV, SIDECAR_NETNS } from './docker/sidecars';
-import { HostEngines, virtualHostContainer, virtualHostOf, virtualHostProblem, type VirtualHostContainer } from './hosts/engines';
+import { engineHostOf, HostEngines, hostKindOf, hostLabel, virtualHostContainer, virtualHostProblem, type VirtualHostContainer } from './hosts/engines';
+import { reachRemoteHost, remoteHostsOf } from './hosts/remote-host';
 import { readHostProc } from './hosts/host-proc';
 import { findHostPeer } from './inspect/host-peer';
 import { inspectionFromOutput } from './inspect/inspection';
@@ -69,7 +72,9 @@ interface SharingFacts {
 }
 
 /** Namespace ids of the host and the other running nodes of the node's engine, from that host's /proc. */
-async function sharingFacts(docker: Dockerode, live: LiveState, node: string, virtualHost: VirtualHostContainer | undefined): Promise<SharingFacts> {
+async function sharingFacts(docker: Dockerode, live: LiveState, node: string, virtualHost: VirtualHostContainer | undefined, remoteHost?: string): Promise<SharingFacts> {
+  // a remote host's PIDs are another machine's: this machine's /proc knows nothing of them
+  if (remoteHost) return { host: {}, hostLabel: remoteHost, others: [], errors: [`${node} runs on remote host ${remoteHost}: which other nodes share its namespaces is known only for engines on this machine and its virtual hosts.`] };
   const running = live.containers.filter((c) => c.state === 'running' && c.pid > 0 && c.labId !== node);
   if (virtualHost) {
     // the nested engine's PIDs are the virtual host's: read there; its PID 1 is the host itself
@@ -90,14 +95,17 @@ export async function inspectNode(docker: Dockerode, document: LabDocument, node
   const started = performance.now();
   const lab = document.name;
   // a node on a virtual host is inspected on its nested engine, with that host's sidecars
-  const hostId = virtualHostOf(document, node);
-  const virtualHost = hostId ? await virtualHostContainer(docker, lab, hostId) : undefined;
-  const problem = hostId ? virtualHostProblem(lab, hostId, virtualHost) : undefined;
+  const hostId = engineHostOf(document, node);
+  const remoteHost = hostId !== undefined && hostKindOf(document, hostId) === 'remote' ? hostId : undefined;
+  const virtualHost = hostId && !remoteHost ? await virtualHostContainer(docker, lab, hostId) : undefined;
+  const problem = remoteHost
+    ? (await reachRemoteHost(remoteHost, remoteHostsOf(document)[remoteHost])).problem
+    : hostId ? virtualHostProblem(lab, hostId, virtualHost) : undefined;
   if (problem) throw new InspectError(problem);
-  const engine = new HostEngines(docker, lab).engineOf(hostId);
+  const engine = HostEngines.forLab(docker, document).engineOf(hostId);
   const live = await readLiveState(engine, lab, { details: true });
   const target = containerOf(live, node);
-  if (!target) throw new InspectError(`Lab ${lab} has no node "${node}" on ${hostId ? `virtual host ${hostId}` : 'the engine'}: deploy the lab first.`);
+  if (!target) throw new InspectError(`Lab ${lab} has no node "${node}" on ${hostId ? hostLabel(document, hostId) : 'the engine'}: deploy the lab first.`);
   if (target.state !== 'running') throw new InspectError(`${node} is ${target.state}, not running: its namespaces exist only while it runs. Start it (deploy again) to inspect it.`);
   const owner = networkOwnerOf(live, target);
   const overlays = live.networks.filter((n) => n.driver === 'overlay');
@@ -118,7 +126,7 @@ export async function inspectNode(docker: Dockerode, document: LabDocument, node
     // the sidecar's own processes are listed first: the inspect script ends with `exit`
     execIn(engine, sidecar, ['sh', '-c', `${SIDECAR_PIDS_SCRIPT}\n${INSPECT_SCRIPT}`]),
     target.networkMode === 'host' ? Promise.resolve(undefined) : execIn(engine, hostSidecar, ['sh', '-c', hostLinksScript(ownOverlays)]),
-    sharingFacts(docker, live, node, virtualHost),
+    sharingFacts(docker, live, node, virtualHost, remoteHost),
   ]);
   if (inside.exitCode !== 0 && !inside.stdout.includes('@@topolab:')) {
     throw new InspectError(`Inspecting ${node} failed in its sidecar: ${inside.stderr.trim() || `exit code ${inside.exitCode}`}`);

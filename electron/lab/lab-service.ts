@@ -12,14 +12,15 @@ import type { LiveState, Plan } from './plan/types';
 import { readLiveState } from './docker/live';
 import { probeKernel } from './docker/probe';
 import { applyPlan, type ApplyEvent, type ApplyResult } from './docker/apply';
-import { teardownLab } from './docker/teardown';
+import { teardownLab, type TeardownResult } from './docker/teardown';
 import { removeSidecars } from './docker/sidecars';
 import { imageHelpText, missingImages } from './docker/images';
 import { DEFAULT_NODE_IMAGE } from './model/schema';
-import { hasVirtualHosts, planMultiHost } from './plan/multi-host';
-import { listHostContainers, NESTED_ANSWER_MS, readMultiHostLive, withTimeout } from './hosts/multi-host-live';
+import { hasEngineHosts, planMultiHost, remoteHosts } from './plan/multi-host';
+import { listHostContainers, NESTED_ANSWER_MS, readMultiHostLive, readRemoteHost, withTimeout } from './hosts/multi-host-live';
 import { HostEngines, virtualHostIds } from './hosts/engines';
-import { composeLabStatus, type LabStatus, type VirtualHostRead } from './lab-status';
+import { reachRemoteHost } from './hosts/remote-host';
+import { composeLabStatus, type LabStatus, type RemoteHostRead, type VirtualHostRead } from './lab-status';
 import { HOST_IMAGE } from './hosts/virtual-host';
 
 export interface LoadedLab {
@@ -70,7 +71,7 @@ export async function prepareUp(docker: Dockerode, text: string): Promise<Prepar
   // Validate again only where an engine fact can change the verdict (the file is parsed once).
   const factsMatter = (document.networks ?? []).some((n) => ['ipvlan', 'macvlan', 'overlay'].includes(n.driver));
   const validation = factsMatter ? [...first.parseNotes, ...withPositions(validateLab(document, facts), first.positionOf)] : first.diagnostics;
-  const plan = hasVirtualHosts(document) ? planMultiHost(document, await readMultiHostLive(docker, document, live)) : planLab(document, live);
+  const plan = hasEngineHosts(document) ? planMultiHost(document, await readMultiHostLive(docker, document, live)) : planLab(document, live);
   const engineDiagnostics = [...plan.diagnostics, ...(await imageDiagnostics(docker, document, plan))];
   const diagnostics = [...validation, ...withPositions(engineDiagnostics, first.positionOf)];
   return { document, live, plan, diagnostics };
@@ -83,7 +84,9 @@ export async function prepareUp(docker: Dockerode, text: string): Promise<Prepar
  */
 async function probeKernelIfNeeded(docker: Dockerode, document: LabDocument, live: LiveState): Promise<void> {
   const existing = new Set(live.networks.map((n) => n.labId));
-  const toCreate = (document.networks ?? []).filter((n) => (n.driver === 'macvlan' || n.driver === 'ipvlan') && !existing.has(n.id));
+  // networks of this engine only: a remote host's kernel is not this one
+  const here = (n: { host?: string }) => n.host === undefined || (document.hosts ?? []).find((h) => h.id === n.host)?.kind === 'local';
+  const toCreate = (document.networks ?? []).filter((n) => (n.driver === 'macvlan' || n.driver === 'ipvlan') && here(n) && !existing.has(n.id));
   if (toCreate.length === 0) return;
   const kernel = await probeKernel(docker, document.name, { engineId: live.engine.id });
   live.engine.ipvlan = kernel.ipvlan;
@@ -92,13 +95,15 @@ async function probeKernelIfNeeded(docker: Dockerode, document: LabDocument, liv
 
 async function imageDiagnostics(docker: Dockerode, document: LabDocument, plan: Plan): Promise<Diagnostic[]> {
   const wanted = new Set<string>();
-  for (const op of plan.operations) {
+  // a remote host's images are its own engine's business (planMultiHost checked them there)
+  const here = plan.operations.filter((op) => !(op.host !== undefined && plan.remotes && Object.hasOwn(plan.remotes, op.host)));
+  for (const op of here) {
     if (op.kind === 'container.create') wanted.add(op.spec.image);
     // a virtual host's images are copied from this engine, so they must be here
     if (op.kind === 'images.copy') op.images.forEach((image) => wanted.add(image));
     if (op.kind === 'host.start') wanted.add(HOST_IMAGE);
   }
-  if (plan.operations.some((op) => op.kind === 'veth.create' || op.kind === 'veth.remove' || op.kind === 'routes.apply')) wanted.add(DEFAULT_NODE_IMAGE);
+  if (here.some((op) => op.kind === 'veth.create' || op.kind === 'veth.remove' || op.kind === 'routes.apply')) wanted.add(DEFAULT_NODE_IMAGE);
   const missing = await missingImages(docker, [...wanted]);
   return missing.map((image): Diagnostic => {
     const index = (document.nodes ?? []).findIndex((n) => (n.image ?? DEFAULT_NODE_IMAGE) === image);
@@ -127,7 +132,7 @@ export async function applyPrepared(docker: Dockerode, prepared: PreparedUp, opt
   for (const op of prepared.plan.operations) {
     if (op.kind === 'container.remove') removing.set(op.host, (removing.get(op.host) ?? new Set()).add(op.dockerId));
   }
-  const engines = new HostEngines(docker, prepared.document.name);
+  const engines = HostEngines.forLab(docker, prepared.document);
   await Promise.all(
     [...removing].map(([host, ids]) =>
       host === undefined
@@ -142,11 +147,17 @@ export type { HostStatus, LabStatus, NetworkStatus, NodeStatus } from './lab-sta
 
 /**
  * Every node, network and host of the lab as the engines have them: the local engine,
- * and each virtual host's container and nested engine (nodes on a host that is absent,
- * stopped or not answering say so).
+ * each virtual host's container and nested engine, and each remote host's engine
+ * (nodes on a host that is absent, stopped, unreachable or not answering say so).
  */
 export async function labStatus(docker: Dockerode, document: LabDocument): Promise<LabStatus> {
   const virtualIds = virtualHostIds(document);
+  const remoteReads = Promise.all(
+    remoteHosts(document).map(async (host): Promise<RemoteHostRead> => {
+      const { where, live, problem } = await readRemoteHost(document.name, host, { details: true });
+      return { id: host.id, where, ...(live ? { live } : {}), ...(problem ? { problem } : {}) };
+    }),
+  );
   const [live, hostContainers] = await Promise.all([
     readLiveState(docker, document.name, { details: true }),
     virtualIds.length ? listHostContainers(docker, document.name) : Promise.resolve([]),
@@ -162,11 +173,36 @@ export async function labStatus(docker: Dockerode, document: LabDocument): Promi
       return { id, container, live: nestedLive };
     }),
   );
-  return composeLabStatus(document, live, reads, hostContainers);
+  return composeLabStatus(document, live, reads, hostContainers, await remoteReads);
 }
 
-export async function downLab(docker: Dockerode, lab: string) {
-  return teardownLab(docker, lab);
+/** What `down` did on one remote host of the file: its teardown, or why its engine could not be reached. */
+export type RemoteTeardown = { host: string; where: string } & ({ removed: TeardownResult; unreachable?: undefined } | { removed?: undefined; unreachable: string });
+
+export interface DownResult extends TeardownResult {
+  /** The remote hosts of the file, each torn down by label on its own engine (empty without a file: they are unknown then). */
+  remote: RemoteTeardown[];
+}
+
+/**
+ * Removes the lab by label from the engine topolab is connected to (virtual hosts take
+ * everything nested in them), and, when the lab file is given, from each of its remote
+ * hosts' engines too. Without the file, remote hosts are unknown and left as they are.
+ */
+export async function downLab(docker: Dockerode, lab: string, document?: LabDocument): Promise<DownResult> {
+  const remote = Promise.all(
+    (document ? remoteHosts(document) : []).map(async (host): Promise<RemoteTeardown> => {
+      const read = await reachRemoteHost(host.id, host);
+      if (!read.docker) return { host: host.id, where: read.where, unreachable: read.problem };
+      try {
+        return { host: host.id, where: read.where, removed: await teardownLab(read.docker, lab) };
+      } catch (err) {
+        return { host: host.id, where: read.where, unreachable: `Remote host ${host.id} at ${read.where} stopped answering while its objects were removed: ${err instanceof Error ? err.message : String(err)}` };
+      }
+    }),
+  );
+  const local = await teardownLab(docker, lab);
+  return { ...local, remote: await remote };
 }
 
 export type { ApplyEvent, ApplyResult };

@@ -1,6 +1,6 @@
 // composeLabStatus: a multi-host lab's status from the engines' live states (pure).
 import { describe, expect, it } from 'vitest';
-import { composeLabStatus, virtualHostProblem, type VirtualHostRead } from './lab-status';
+import { composeLabStatus, remoteHostProblem, virtualHostProblem, type RemoteHostRead, type VirtualHostRead } from './lab-status';
 import { parseLab } from './model/parse';
 import type { LabDocument } from './model/schema';
 import { emptyLiveState, type LiveContainer, type LiveNetwork, type LiveState } from './plan/types';
@@ -115,5 +115,47 @@ describe('composeLabStatus', () => {
     const local = live({ ...LOCAL, containers: [...LOCAL.containers, container('ca', [])] });
     const status = composeLabStatus(DOC, local, [a, hostB()], [{ id: 'a', name: 'topolab-mh-a' }, { id: 'b', name: 'topolab-mh-b' }, { id: 'gone', name: 'topolab-mh-gone' }]);
     expect(status.strays).toEqual(['topolab-mh-ca', 'topolab-mh-gone', 'topolab-mh-old (on a)']);
+  });
+});
+
+describe('composeLabStatus with a remote host', () => {
+  const REMOTE_DOC = lab(`topolab: 1
+name: mh
+hosts:
+  - {id: local}
+  - {id: far, kind: remote, url: "ssh://lab@far.example"}
+networks:
+  - {id: wan, driver: bridge, subnet: 10.80.0.0/24}
+  - {id: lanfar, driver: bridge, host: far, subnet: 10.80.5.0/24}
+nodes:
+  - {id: f1, host: far, interfaces: [{network: lanfar}]}
+  - {id: mon, interfaces: [{network: wan}]}
+`);
+  const far = (over: Partial<RemoteHostRead> = {}): RemoteHostRead => ({
+    id: 'far',
+    where: 'ssh://lab@far.example',
+    live: live({
+      engine: { ...emptyLiveState('mh').engine, serverVersion: '26.1' },
+      networks: [network('lanfar', 'bridge', '10.80.5.0/24')],
+      containers: [container('f1', [['topolab-mh-lanfar', '10.80.5.10']]), container('stray', [])],
+    }),
+    ...over,
+  });
+
+  it('reads its nodes and networks from its engine, and lists it as running with its URL', () => {
+    const status = composeLabStatus(REMOTE_DOC, LOCAL, [], [], [far()]);
+    expect(status.nodes.find((n) => n.id === 'f1')).toMatchObject({ host: 'far', state: 'running', interfaces: [{ network: 'lanfar', ip: '10.80.5.10' }] });
+    expect(status.networks.find((n) => n.id === 'lanfar')).toEqual({ id: 'lanfar', driver: 'bridge', state: 'present', subnets: ['10.80.5.0/24'], hosts: ['far'] });
+    expect(status.hosts[1]).toEqual({ id: 'far', kind: 'remote', state: 'running', status: 'ssh://lab@far.example', addresses: [], engineAnswers: true, engineVersion: '26.1' });
+    expect(status.strays).toEqual(['topolab-mh-stray (on far)']);
+  });
+
+  it('shows an unreachable remote host as such, with its sentence, and its nodes say so', () => {
+    const problem = 'Cannot reach remote host far at ssh://lab@far.example: is Docker running there?';
+    const status = composeLabStatus(REMOTE_DOC, LOCAL, [], [], [far({ live: undefined, problem })]);
+    expect(status.hosts[1]).toEqual({ id: 'far', kind: 'remote', state: 'unreachable', status: problem, addresses: [], engineAnswers: false });
+    expect(status.nodes.find((n) => n.id === 'f1')).toMatchObject({ host: 'far', state: 'dead', status: 'remote host far is unreachable (ssh://lab@far.example)', interfaces: [] });
+    expect(status.networks.find((n) => n.id === 'lanfar')).toMatchObject({ state: 'missing', hosts: ['far'] });
+    expect(remoteHostProblem('far', far())).toBeUndefined();
   });
 });

@@ -1,7 +1,8 @@
 // A lab's status (pure): what the file wants beside what each engine has. Nodes and
 // networks of the local engine come from its live state; those of a virtual host from
-// its nested engine's, and when that host is absent, stopped or not answering, its
-// nodes say so instead of looking merely "missing". lab-service reads the engines.
+// its nested engine's, those of a remote host from that host's engine; and when a host
+// is absent, stopped, unreachable or not answering, its nodes say so instead of looking
+// merely "missing". lab-service reads the engines.
 import { LOCAL_HOST_ID, isBuiltinNetwork, type HostDef, type LabDocument, type NodeDef } from './model/schema';
 import { objectName } from './plan/naming';
 import type { LiveContainer, LiveState } from './plan/types';
@@ -9,7 +10,7 @@ import type { LiveContainer, LiveState } from './plan/types';
 export interface NodeStatus {
   id: string;
   kind: string;
-  /** The virtual host it runs on; absent: the engine topolab is connected to. */
+  /** The virtual or remote host it runs on; absent: the engine topolab is connected to. */
   host?: string;
   state: string;
   status: string;
@@ -23,16 +24,19 @@ export interface NetworkStatus {
   driver: string;
   state: 'present' | 'missing' | 'builtin';
   subnets: string[];
-  /** Where it was found: the virtual hosts that have it (absent: the local engine only). */
+  /** Where it was found: the virtual or remote hosts that have it (absent: the local engine only). */
   hosts?: string[];
 }
 
-export type HostState = 'running' | 'created' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead' | 'missing' | 'unknown';
+export type HostState = 'running' | 'created' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead' | 'missing' | 'unknown' | 'unreachable';
 
 export interface HostStatus {
   id: string;
   kind: 'local' | 'virtual' | 'remote';
-  /** A virtual host's container on the local engine; the local engine itself is 'running'. */
+  /**
+   * A virtual host's container on the local engine; the local engine itself is 'running';
+   * a remote host is 'running' when its engine answers, else 'unreachable' (`status` says why).
+   */
   state: HostState;
   status: string;
   /** A virtual host's addresses on its underlay networks (lab network ids), in file order. */
@@ -67,6 +71,17 @@ export interface VirtualHostRead {
   };
   /** Its nested engine's view of the lab; absent when it did not answer (or does not run). */
   live?: LiveState;
+}
+
+/** What lab-service read about one remote host of the file. */
+export interface RemoteHostRead {
+  id: string;
+  /** Its URL, or its context (with the URL it stands for). */
+  where: string;
+  /** Its engine's view of the lab; absent when it could not be reached. */
+  live?: LiveState;
+  /** Why it could not be reached, in one sentence. */
+  problem?: string;
 }
 
 const HOST_STATES = new Set<HostState>(['running', 'created', 'paused', 'restarting', 'removing', 'exited', 'dead']);
@@ -114,23 +129,48 @@ function inFileOrder<T extends { network: string }>(node: NodeDef, interfaces: T
   return [...interfaces].sort((a, b) => rank(a.network) - rank(b.network));
 }
 
+/** Why a node on a remote host cannot be read, or undefined when its engine answered. */
+export function remoteHostProblem(host: string, read: RemoteHostRead | undefined): { state: NodeStatus['state']; status: string } | undefined {
+  if (read?.live) return undefined;
+  return { state: 'dead', status: `remote host ${host} is unreachable${read ? ` (${read.where})` : ''}` };
+}
+
 /**
  * Composes the status. `virtual` holds a read for each virtual host of the file;
  * `hostContainers`: every virtual host container of the lab on the local engine (those
- * no longer in the file are strays, which `up` removes).
+ * no longer in the file are strays, which `up` removes); `remote`: a read for each
+ * remote host of the file.
  */
-export function composeLabStatus(document: LabDocument, local: LiveState, virtual: VirtualHostRead[] = [], hostContainers: { id: string; name: string }[] = []): LabStatus {
+export function composeLabStatus(
+  document: LabDocument,
+  local: LiveState,
+  virtual: VirtualHostRead[] = [],
+  hostContainers: { id: string; name: string }[] = [],
+  remote: RemoteHostRead[] = [],
+): LabStatus {
   const lab = document.name;
   const hostDefs = hostsOf(document);
   const virtualIds = new Set(hostDefs.filter((h) => h.kind === 'virtual').map((h) => h.id));
+  const remoteIds = new Set(hostDefs.filter((h) => h.kind === 'remote').map((h) => h.id));
   const readOf = new Map(virtual.map((r) => [r.id, r]));
-  const hostOfNode = (node: NodeDef) => (node.host && virtualIds.has(node.host) ? node.host : undefined);
-  const hostOfNetwork = (net: { host?: string }) => (net.host && virtualIds.has(net.host) ? net.host : undefined);
+  const remoteOf = new Map(remote.map((r) => [r.id, r]));
+  const ownEngine = (host: string | undefined) => (host && (virtualIds.has(host) || remoteIds.has(host)) ? host : undefined);
+  const hostOfNode = (node: NodeDef) => ownEngine(node.host);
+  const hostOfNetwork = (net: { host?: string }) => ownEngine(net.host);
+  const liveOf = (host: string) => (remoteIds.has(host) ? remoteOf.get(host)?.live : readOf.get(host)?.live);
   const localNetworkId = networkIdResolver(document, local);
 
   // nodes: from the engine that runs them
   const nodes = (document.nodes ?? []).map((node): NodeStatus => {
     const host = hostOfNode(node);
+    if (host && remoteIds.has(host)) {
+      const read = remoteOf.get(host);
+      const problem = remoteHostProblem(host, read);
+      if (problem) return { id: node.id, kind: node.kind, host, ...problem, interfaces: [] };
+      const c = read!.live!.containers.find((x) => x.labId === node.id);
+      if (!c) return { id: node.id, kind: node.kind, host, state: 'missing', status: 'not created', interfaces: [] };
+      return nodeFromContainer(node, c, networkIdResolver(document, read!.live), host);
+    }
     if (host) {
       const read = readOf.get(host);
       const problem = virtualHostProblem(host, read);
@@ -149,7 +189,7 @@ export function composeLabStatus(document: LabDocument, local: LiveState, virtua
     if (isBuiltinNetwork(net)) return { id: net.id, driver: net.driver, state: 'builtin' as const, subnets: [] };
     const host = hostOfNetwork(net);
     if (host) {
-      const found = readOf.get(host)?.live?.networks.find((n) => n.labId === net.id);
+      const found = liveOf(host)?.networks.find((n) => n.labId === net.id);
       return { id: net.id, driver: net.driver, state: found ? ('present' as const) : ('missing' as const), subnets: found?.subnets ?? [], hosts: [host] };
     }
     const here = local.networks.find((n) => n.labId === net.id);
@@ -162,10 +202,14 @@ export function composeLabStatus(document: LabDocument, local: LiveState, virtua
     return { id: net.id, driver: net.driver, state: found ? ('present' as const) : ('missing' as const), subnets: found?.subnets ?? [], hosts: [...(here ? [localId] : []), ...on.map((r) => r.id)] };
   });
 
-  // hosts: the local engine, then each virtual host's container and engine
+  // hosts: the local engine, then each virtual host's container and engine, and each remote host's engine
   const hosts = hostDefs.map((def): HostStatus => {
     if (def.kind === 'local') return { id: def.id, kind: 'local', state: 'running', status: `Docker ${local.engine.serverVersion}`, addresses: [], engineAnswers: true, engineVersion: local.engine.serverVersion };
-    if (def.kind !== 'virtual') return { id: def.id, kind: def.kind, state: 'unknown', status: 'remote hosts are not deployed by this version of topolab', addresses: [], engineAnswers: false };
+    if (def.kind === 'remote') {
+      const read = remoteOf.get(def.id);
+      if (!read?.live) return { id: def.id, kind: 'remote', state: 'unreachable', status: read?.problem ?? 'not read', addresses: [], engineAnswers: false };
+      return { id: def.id, kind: 'remote', state: 'running', status: read.where, addresses: [], engineAnswers: true, engineVersion: read.live.engine.serverVersion };
+    }
     const read = readOf.get(def.id);
     const c = read?.container;
     const byOuterName = new Map(Object.entries(c?.addresses ?? {}).map(([name, ip]) => [localNetworkId(name), ip]));
@@ -186,7 +230,7 @@ export function composeLabStatus(document: LabDocument, local: LiveState, virtua
     ...local.networks.filter((n) => !localKnown.has(n.labId)).map((n) => n.name),
     ...hostContainers.filter((c) => !virtualIds.has(c.id)).map((c) => c.name),
   ];
-  for (const read of virtual) {
+  for (const read of [...virtual, ...remote]) {
     if (!read.live) continue;
     const known = new Set([
       ...(document.nodes ?? []).filter((n) => hostOfNode(n) === read.id).map((n) => n.id),

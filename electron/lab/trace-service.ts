@@ -9,7 +9,8 @@ import { labNetworksByBridge, networkOwnerOf, readLiveState } from './docker/liv
 import { ensureSidecars, SIDECAR_NETNS } from './docker/sidecars';
 import { startCaptures, type CaptureSpec, type InterfaceCapture, type NamespaceInterface, type RunningCaptures } from './docker/capture';
 import { execIn, type CommandResult } from './docker/exec';
-import { HostEngines } from './hosts/engines';
+import { engineHostOf, HostEngines } from './hosts/engines';
+import { reachRemoteHost } from './hosts/remote-host';
 import { correlate, HOST, orderSightings } from './trace/correlate';
 import { dropsBetween } from './trace/iptables';
 import { placesToCapture } from './trace/places';
@@ -103,9 +104,9 @@ function probeCommand(probe: TraceProbe, timeout: number, tokenHex: string): str
 
 /**
  * One engine the trace captures on: the one topolab is connected to (its host
- * namespace is the place 'host'), or a virtual host's nested engine (its host
+ * namespace is the place 'host'), a virtual host's nested engine (its host
  * namespace, where the underlay interfaces and VXLAN are, is the place named by the
- * host's id).
+ * host's id), or a remote host's engine (its machine's namespace, named by the host's id).
  */
 interface TraceScope {
   docker: Dockerode;
@@ -120,16 +121,19 @@ interface TraceScope {
   countersBefore?: CommandResult;
 }
 
-/** Every engine of the lab with its live state: the outer one, then each running virtual host. */
-async function readScopes(docker: Dockerode, document: LabDocument): Promise<TraceScope[]> {
+/** Every engine of the lab with its live state: the outer one, then each running virtual host and each remote host that answers. */
+async function readScopes(docker: Dockerode, document: LabDocument, unreachable = new Map<string, string>()): Promise<TraceScope[]> {
   const lab = document.name;
-  const engines = new HostEngines(docker, lab);
-  const hosts = (document.hosts ?? []).filter((h) => h.kind === 'virtual');
+  const engines = HostEngines.forLab(docker, document);
+  const hosts = (document.hosts ?? []).filter((h) => h.kind === 'virtual' || h.kind === 'remote');
   const scope = (d: Dockerode, hostPlace: string, live: LiveState, underlays: string[]): TraceScope => ({ docker: d, hostPlace, live, underlays, owners: [], sidecarOf: new Map(), hostSidecar: '' });
   const nested = await Promise.all(
     hosts.map(async (h) => {
-      const engine = engines.engineOf(h.id);
-      const live = await readLiveState(engine, lab, { endpoint: `virtual host ${h.id}` }).catch(() => undefined);
+      const reach = h.kind === 'remote' ? await reachRemoteHost(h.id, h) : undefined;
+      if (reach?.problem) unreachable.set(h.id, reach.problem);
+      const engine = reach ? reach.docker : engines.engineOf(h.id);
+      if (!engine) return undefined; // an unreachable remote host: its nodes are not found (and the trace says why)
+      const live = await readLiveState(engine, lab, { endpoint: `${h.kind} host ${h.id}` }).catch(() => undefined);
       return live ? scope(engine, h.id, live, (h.interfaces ?? []).map((i) => i.network)) : undefined;
     }),
   );
@@ -156,7 +160,13 @@ export async function traceLab(docker: Dockerode, document: LabDocument, request
     throw new TraceError(`A ${request.protocol.toUpperCase()} trace needs a port between 1 and 65535.`);
   }
   // the container lists have endpoints, MACs and network modes
-  const scopes = await readScopes(docker, document);
+  const unreachable = new Map<string, string>();
+  const scopes = await readScopes(docker, document, unreachable);
+  for (const end of [request.from, request.to]) {
+    const host = engineHostOf(document, end);
+    const problem = host ? unreachable.get(host) : undefined;
+    if (problem) throw new TraceError(problem);
+  }
   const live = mergedLive(lab, scopes);
   const scopeOfNode = (node: string) => scopes.find((s) => s.live.containers.some((c) => c.labId === node));
   const running = live.containers.filter((c) => c.state === 'running');

@@ -1,13 +1,15 @@
 // Consoles: shells in nodes, by id. Output and exit travel as events; the id (random,
 // 64 bits) is what input, resize and close are addressed to. A node on a virtual host
 // gets its shell through that host's nested engine (a TTY exec relayed by the outer
-// engine); a virtual host itself gets one in its own container on the outer engine.
+// engine); a virtual host itself gets one in its own container on the outer engine; a
+// node on a remote host gets its shell through that host's engine.
 import { randomBytes } from 'node:crypto';
 import type { LabApiRequest } from '../api';
 import { openConsole, type ConsoleSession } from '../docker/console';
 import { networkOwnerOf, readLiveState } from '../docker/live';
 import { ensureSidecar } from '../docker/sidecars';
-import { HostEngines, isVirtualHost, virtualHostContainer, virtualHostOf, virtualHostProblem } from '../hosts/engines';
+import { engineHostOf, HostEngines, hostKindOf, hostLabel, isVirtualHost, virtualHostContainer, virtualHostProblem } from '../hosts/engines';
+import { reachRemoteHost, remoteHostsOf } from '../hosts/remote-host';
 import { inspectTargetOf } from '../inspect/target';
 import { checkLabText } from '../lab-service';
 import type { WithDocker } from './engine-connection';
@@ -39,11 +41,13 @@ export function createConsoles(withDocker: WithDocker, emit: Emit): Consoles {
     const lab = document.name;
     const target = inspectTargetOf(document, node);
     if (target.kind === 'host' && !(target.host && isVirtualHost(document, target.host))) {
-      throw new LabApiFailure('invalid-request', `A console opens in a node or a virtual host of the lab; ${node} is the machine the engine runs on.`);
+      const remoteMachine = target.host !== undefined && hostKindOf(document, target.host) === 'remote';
+      throw new LabApiFailure('invalid-request', `A console opens in a node or a virtual host of the lab; ${node} is ${remoteMachine ? 'a remote machine, which topolab does not open shells on' : 'the machine the engine runs on'}.`);
     }
     // a virtual host's own shell, or the host a node runs on
     const ownHost = target.kind === 'host' ? target.host : undefined;
-    const hostId = ownHost ?? virtualHostOf(document, node);
+    const hostId = ownHost ?? engineHostOf(document, node);
+    const remote = hostId !== undefined && hostKindOf(document, hostId) === 'remote';
     const id = randomBytes(8).toString('hex');
     const handlers = {
       onOutput: (data: string) => emit('consoleOutput', { id, data }),
@@ -54,7 +58,9 @@ export function createConsoles(withDocker: WithDocker, emit: Emit): Consoles {
     };
     const session = await withDocker(async (docker) => {
       if (hostId) {
-        const problem = virtualHostProblem(lab, hostId, await virtualHostContainer(docker, lab, hostId));
+        const problem = remote
+          ? (await reachRemoteHost(hostId, remoteHostsOf(document)[hostId])).problem
+          : virtualHostProblem(lab, hostId, await virtualHostContainer(docker, lab, hostId));
         if (problem) throw new LabApiFailure('invalid-request', problem);
       }
       if (ownHost) {
@@ -63,10 +69,10 @@ export function createConsoles(withDocker: WithDocker, emit: Emit): Consoles {
           sidecar: () => Promise.reject(new LabApiFailure('failed', `Virtual host ${ownHost} has no shell in its image.`)),
         }, { cols, rows }, handlers);
       }
-      const engine = new HostEngines(docker, lab).engineOf(hostId);
+      const engine = HostEngines.forLab(docker, document).engineOf(hostId);
       const live = await readLiveState(engine, lab);
       const container = live.containers.find((c) => c.labId === node);
-      if (!container || container.state !== 'running') throw new LabApiFailure('invalid-request', `${node} is not running in lab ${lab}${hostId ? ` on virtual host ${hostId}` : ''}: deploy the lab first.`);
+      if (!container || container.state !== 'running') throw new LabApiFailure('invalid-request', `${node} is not running in lab ${lab}${hostId ? ` on ${hostLabel(document, hostId)}` : ''}: deploy the lab first.`);
       const owner = networkOwnerOf(live, container);
       return openConsole(engine, {
         container: container.dockerId,

@@ -37,6 +37,8 @@ export function createEngineConnection(connect: Connect): EngineConnection {
       return await fn(docker);
     } catch (err) {
       if (!isConnectionError(err)) throw err;
+      // a remote host's engine going away is not this engine going away
+      if (await docker.ping().then(() => true, () => false)) throw err;
       connection = undefined;
       throw new EngineUnreachableError(endpoint, `Lost the Docker engine at ${endpoint}: is Docker still running?`);
     }

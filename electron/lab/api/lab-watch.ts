@@ -3,21 +3,27 @@
 // filter), so nodes on virtual hosts report their life too. The virtual hosts are found
 // on the engine itself (containers of the lab with role 'host'), so the request needs
 // no lab file; a host that starts later is picked up from the outer stream, and one
-// that stops takes its nodes' state with it. A dropped stream is reopened once, from the
-// last event seen.
+// that stops takes its nodes' state with it. Remote hosts are known only from the lab
+// file: given it, each remote host's engine gets a stream too (one that does not answer
+// is left out: status says it is unreachable). A dropped stream is reopened once, from
+// the last event seen.
 import type { Readable } from 'node:stream';
 import type Dockerode from 'dockerode';
 import type { LabStateEvent, NodeLiveState } from '../api';
 import { nestedEngine } from '../hosts/exec-transport';
+import { remoteEngine, remoteHostsOf, type EngineTarget } from '../hosts/remote-host';
+import type { LabDocument } from '../model/schema';
 import { LABEL_ID, LABEL_LAB, LABEL_ROLE, isToolRole, objectName } from '../plan/naming';
 import type { WithDocker } from './engine-connection';
 import type { Emit } from './events';
 import { labStateFromEvent, type DockerEvent } from './lab-state';
 
-/** One virtual host's nested event stream. */
+/** One virtual host's nested event stream, or a remote host's engine's. */
 interface HostWatch {
   id: string;
   container: string;
+  /** A remote host: where its engine is (absent: a virtual host, reached through the outer engine). */
+  remote?: EngineTarget;
   stopped: boolean;
   retried: boolean;
   since: number;
@@ -37,8 +43,11 @@ interface Watch {
 }
 
 export interface LabWatches {
-  /** Starts watching a lab (no-op when it is watched already); fails when the stream cannot be opened. */
-  start(lab: string): Promise<void>;
+  /**
+   * Starts watching a lab (no-op when it is watched already, but for remote hosts of
+   * `document` not watched yet); fails when the stream cannot be opened.
+   */
+  start(lab: string, document?: LabDocument): Promise<void>;
   stop(lab: string): void;
   stopAll(): void;
 }
@@ -103,9 +112,9 @@ export function createLabWatches(withDocker: WithDocker, emit: Emit): LabWatches
     }
   }
 
-  function watchHost(w: Watch, id: string, container: string, since: number): void {
+  function watchHost(w: Watch, id: string, container: string, since: number, remote?: EngineTarget): void {
     if (w.stopped || w.hosts.has(id)) return;
-    const h: HostWatch = { id, container, stopped: false, retried: false, since, nodes: new Set() };
+    const h: HostWatch = { id, container, ...(remote ? { remote } : {}), stopped: false, retried: false, since, nodes: new Set() };
     w.hosts.set(id, h);
     openHostStream(w, h).catch(() => undefined);
   }
@@ -116,12 +125,17 @@ export function createLabWatches(withDocker: WithDocker, emit: Emit): LabWatches
     h.stream = undefined;
   }
 
-  /** Waits for the nested engine (a host that just started needs a few seconds), then follows its events. */
+  /** Waits for the nested engine (a host that just started needs a few seconds), then follows its events; a remote engine gets one ping. */
   async function openHostStream(w: Watch, h: HostWatch): Promise<void> {
     const outer = await outerEngine();
-    const nested = nestedEngine(outer, h.container);
+    const nested = h.remote ? remoteEngine(h.id, h.remote) : nestedEngine(outer, h.container);
     const deadline = Date.now() + NESTED_ENGINE_WAIT_MS;
     for (;;) {
+      if (h.remote) {
+        const answered = await Promise.race([nested.ping().then(() => true, () => false), sleep(5000).then(() => false)]);
+        if (!answered) return void w.hosts.delete(h.id); // unreachable: a later start may try again
+        break;
+      }
       if (h.stopped || w.stopped) return;
       const answered = await Promise.race([nested.ping().then(() => true, () => false), sleep(5000).then(() => false)]);
       if (answered) break;
@@ -203,8 +217,14 @@ export function createLabWatches(withDocker: WithDocker, emit: Emit): LabWatches
     }
   }
 
-  async function start(lab: string): Promise<void> {
-    if (watches.has(lab)) return;
+  /** A stream for each remote host of the lab file that has none yet. */
+  function watchRemoteHosts(w: Watch, document: LabDocument | undefined): void {
+    for (const [id, target] of Object.entries(document ? remoteHostsOf(document) : {})) watchHost(w, id, id, w.since, target);
+  }
+
+  async function start(lab: string, document?: LabDocument): Promise<void> {
+    const watching = watches.get(lab);
+    if (watching) return watchRemoteHosts(watching, document);
     const w: Watch = { lab, stopped: false, retried: false, since: Math.floor(Date.now() / 1000), queue: Promise.resolve(), hosts: new Map() };
     watches.set(lab, w);
     try {
@@ -213,6 +233,7 @@ export function createLabWatches(withDocker: WithDocker, emit: Emit): LabWatches
       watches.delete(lab);
       throw err;
     }
+    watchRemoteHosts(w, document);
     await discoverHosts(w).catch(() => undefined);
   }
 

@@ -1,10 +1,13 @@
-// labTraffic: one sampler per watched lab, emitting `traffic` events once a second.
+// labTraffic: one sampler per watched lab, emitting `traffic` events once a second
+// (given the lab file, its remote hosts' nodes too).
 import { startTrafficSampler, type TrafficSampler } from '../docker/traffic';
+import { remoteHostsOf } from '../hosts/remote-host';
+import type { LabDocument } from '../model/schema';
 import type { WithDocker } from './engine-connection';
 import type { Emit } from './events';
 
 export interface TrafficWatches {
-  start(lab: string): Promise<TrafficSampler['source']>;
+  start(lab: string, document?: LabDocument): Promise<TrafficSampler['source']>;
   stop(lab: string): void;
   stopAll(): void;
 }
@@ -12,10 +15,11 @@ export interface TrafficWatches {
 export function createTrafficWatches(withDocker: WithDocker, emit: Emit): TrafficWatches {
   const samplers = new Map<string, Promise<TrafficSampler>>();
 
-  async function start(lab: string): Promise<TrafficSampler['source']> {
+  async function start(lab: string, document?: LabDocument): Promise<TrafficSampler['source']> {
     let sampler = samplers.get(lab);
     if (!sampler) {
-      sampler = withDocker((docker) => startTrafficSampler(docker, lab, (event) => emit('traffic', event)));
+      const remotes = document ? remoteHostsOf(document) : undefined;
+      sampler = withDocker((docker) => startTrafficSampler(docker, lab, (event) => emit('traffic', event), { remotes }));
       samplers.set(lab, sampler);
       sampler.catch(() => samplers.delete(lab));
     }

@@ -5,11 +5,12 @@ import { checkLabText, readLabFile } from '../lab-service';
 import { inspectNode, InspectError, type NodeInspectionView } from '../inspect-service';
 import { inspectHost, inspectNetwork, InspectNetworkError } from '../inspect-host';
 import { inspectTargetOf } from '../inspect/target';
+import { hostLabel } from '../hosts/engines';
 import type { HostInspection, NetworkInspection, NetworkKernelView } from '../inspect/types';
 import { CliExit, EXIT_LAB_ERROR } from './exit';
 import { color, consolePrinter as p, printDiagnostics } from './output';
 
-/** `what`: a node id, a network id, 'host' (the Docker host itself) or a virtual host's id (that host's own view). */
+/** `what`: a node id, a network id, 'host' (the Docker host itself) or a virtual or remote host's id (that host's own view). */
 export async function runInspect(docker: Dockerode, file: string, what: string, opts: { json?: boolean }): Promise<void> {
   const checked = checkLabText(await readLabFile(file));
   if (!checked.document) {
@@ -18,19 +19,20 @@ export async function runInspect(docker: Dockerode, file: string, what: string, 
   }
   const document = checked.document;
   const target = inspectTargetOf(document, what);
+  const named = (host: string) => hostLabel(document, host);
   try {
     if (target.kind === 'host') {
       const view = await inspectHost(docker, document, target.host);
       if (opts.json) p.out(JSON.stringify(view, null, 2));
-      else printHost(view);
+      else printHost(view, named);
     } else if (target.kind === 'network') {
       const view = await inspectNetwork(docker, document, what);
       if (opts.json) p.out(JSON.stringify(view, null, 2));
-      else printNetwork(view);
+      else printNetwork(view, named);
     } else {
       const view = await inspectNode(docker, document, what);
       if (opts.json) p.out(JSON.stringify(view, null, 2));
-      else printInspection(view);
+      else printInspection(view, named);
     }
   } catch (error) {
     if (error instanceof InspectError || error instanceof InspectNetworkError) {
@@ -41,9 +43,9 @@ export async function runInspect(docker: Dockerode, file: string, what: string, 
   }
 }
 
-function printNetwork(v: NetworkInspection): void {
+function printNetwork(v: NetworkInspection, named: (host: string) => string): void {
   const d = v.docker;
-  p.out(`${color.bold(v.network)} in lab ${v.lab}${v.host ? ` on virtual host ${v.host}` : ''}: Docker network ${d.name} (${d.driver}, ${d.scope}${d.internal ? ', internal' : ''}) (${v.tookMs} ms)`);
+  p.out(`${color.bold(v.network)} in lab ${v.lab}${v.host ? ` on ${named(v.host)}` : ''}: Docker network ${d.name} (${d.driver}, ${d.scope}${d.internal ? ', internal' : ''}) (${v.tookMs} ms)`);
   for (const s of d.subnets) p.out(`  subnet ${s.subnet}${s.gateway ? ` gateway ${s.gateway}` : ''}`);
   for (const [k, val] of Object.entries(d.options)) p.out(color.dim(`  option ${k}=${val}`));
   heading('Attached');
@@ -78,8 +80,8 @@ function printKernel(k: NetworkKernelView, nested = false): void {
   for (const f of k.fdb) p.out(`${pad}${f.mac} on ${f.dev}${f.dst ? ` via ${f.dst}` : ''} ${color.dim(f.state)}`);
 }
 
-function printHost(v: HostInspection): void {
-  p.out(`${color.bold(v.host ? `Virtual host ${v.host}` : 'The Docker host')} (lab ${v.lab} highlighted) (${v.tookMs} ms)`);
+function printHost(v: HostInspection, named: (host: string) => string): void {
+  p.out(`${color.bold(v.host ? named(v.host).replace(/^./, (c) => c.toUpperCase()) : 'The Docker host')} (lab ${v.lab} highlighted) (${v.tookMs} ms)`);
   if (v.uplinks?.length) {
     heading('Underlay links');
     for (const u of v.uplinks) p.out(`  ${u.name.padEnd(16)}${(u.network ?? '').padEnd(26)}${u.addresses.filter((a) => a.family === 'inet').map((a) => `${a.address}/${a.prefix}`).join(' ')}`);
@@ -114,8 +116,8 @@ function heading(text: string): void {
   p.out(color.bold(text));
 }
 
-function printInspection(v: NodeInspectionView): void {
-  p.out(`${color.bold(v.node)} in lab ${v.lab}${v.host ? ` on virtual host ${v.host}` : ''} (${v.tookMs} ms)`);
+function printInspection(v: NodeInspectionView, named: (host: string) => string): void {
+  p.out(`${color.bold(v.node)} in lab ${v.lab}${v.host ? ` on ${named(v.host)}` : ''} (${v.tookMs} ms)`);
   heading('Namespaces');
   for (const s of v.sharing) p.out(`  ${s.kind.padEnd(7)}${String(s.id ?? '?').padEnd(12)}${s.sharedWith.length ? `shared with ${s.sharedWith.join(', ')}` : color.dim('own')}`);
   heading('Interfaces');

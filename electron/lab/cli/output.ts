@@ -69,10 +69,14 @@ export function printStatus(p: Printer, status: LabStatus): void {
       h.id,
       h.kind,
       paintState(h.state),
-      h.engineAnswers ? `answers (Docker ${h.engineVersion ?? '?'})` : h.state === 'running' ? color.red('does not answer') : '-',
+      h.engineAnswers
+        ? `answers (Docker ${h.engineVersion ?? '?'})${h.kind === 'remote' ? ` at ${h.status}` : ''}`
+        : h.state === 'running' ? color.red('does not answer') : h.state === 'unreachable' ? color.red('unreachable') : '-',
       h.addresses.map((a) => `${a.network}=${a.ip ?? '-'}`).join(' '),
     ]);
     table(p, ['HOST', 'KIND', 'STATE', 'ENGINE', 'UNDERLAY'], hostRows);
+    // an unreachable remote host: why, in its own sentence
+    for (const h of status.hosts.filter((x) => x.kind === 'remote' && x.state === 'unreachable')) p.out(color.red(h.status));
     p.out('');
   }
   const rows = status.nodes.map((n) => [

@@ -66,8 +66,9 @@ export async function applyPlan(docker: Dockerode, plan: Plan, opts: ApplyOption
   if (errors.length) throw new Error(`plan has errors, not applying it: ${errors.map((d) => d.message).join('; ')}`);
   orderOperations(operations); // throws on a malformed plan before any engine call
   const limit = Math.max(1, opts.concurrency ?? cpus().length);
-  // Operations of a virtual host run on its nested engine, reached through `docker`.
-  const engines = new HostEngines(docker, plan.lab);
+  // Operations of a virtual host run on its nested engine, reached through `docker`;
+  // those of a remote host on that host's engine.
+  const engines = new HostEngines(docker, plan.lab, plan.remotes);
   const counts: ApplyCounts = { total: operations.length, done: 0, failed: 0, running: 0 };
   const emit = (event: ApplyEvent) => {
     try {
@@ -108,8 +109,11 @@ export async function applyPlan(docker: Dockerode, plan: Plan, opts: ApplyOption
       } catch (err) {
         stopping = true;
         const said = err instanceof Error ? err.message : String(err);
-        // a virtual host that stopped mid-way is the news, not the transport's complaint
-        const message = await explainHostFailure(docker, plan.lab, op, said).catch(() => said);
+        // a virtual host that stopped mid-way is the news, not the transport's complaint;
+        // a remote host's failure says which machine it happened on
+        const message = engines.isRemote(op.host)
+          ? `on remote host ${op.host}: ${said}`
+          : await explainHostFailure(docker, plan.lab, op, said, plan.remotes).catch(() => said);
         counts.running--;
         counts.failed++;
         failed.push({ key: op.key, message });

@@ -46,33 +46,56 @@ function readJson(file: string): unknown {
   }
 }
 
-/** Resolves the engine endpoint from the environment and the docker CLI configuration (no network access). */
-export function resolveEngineEndpoint(env: Env = process.env): EngineEndpoint {
-  const configDir = dockerConfigDir(env);
+/** A DOCKER_HOST-style URL as an endpoint; TLS as the docker CLI decides it for DOCKER_HOST (DOCKER_TLS_VERIFY, DOCKER_TLS, DOCKER_CERT_PATH). */
+function endpointFromUrl(host: string, source: string, env: Env): EngineEndpoint {
   // Like the docker CLI: any non-empty value turns verification on, even "0" or "false".
   const tlsVerify = !!env.DOCKER_TLS_VERIFY;
-  if (env.DOCKER_HOST) {
-    const tls = tlsVerify || !!env.DOCKER_TLS;
-    return { host: env.DOCKER_HOST, source: 'DOCKER_HOST', tlsVerify, tlsDir: tls ? env.DOCKER_CERT_PATH || configDir : undefined };
+  const tls = tlsVerify || !!env.DOCKER_TLS;
+  return { host, source, tlsVerify, tlsDir: tls ? env.DOCKER_CERT_PATH || dockerConfigDir(env) : undefined };
+}
+
+/** A Docker context's endpoint, from the docker CLI's context store (contexts/meta/<sha256(name)>/meta.json). */
+function endpointFromContext(context: string, env: Env): EngineEndpoint {
+  if (context === 'default') return { host: DEFAULT_DOCKER_HOST, source: 'context default', tlsVerify: false };
+  const configDir = dockerConfigDir(env);
+  const hash = createHash('sha256').update(context).digest('hex');
+  const meta = readJson(join(configDir, 'contexts', 'meta', hash, 'meta.json')) as
+    | { Endpoints?: { docker?: { Host?: string; SkipTLSVerify?: boolean } } }
+    | undefined;
+  const docker = meta?.Endpoints?.docker;
+  if (!docker?.Host) {
+    throw new EngineUnreachableError(context, `Docker context "${context}" has no engine endpoint (looked in ${join(configDir, 'contexts', 'meta', hash, 'meta.json')}).`);
   }
+  const tlsDir = join(configDir, 'contexts', 'tls', hash, 'docker');
+  return { host: docker.Host, source: `context ${context}`, tlsVerify: !docker.SkipTLSVerify, tlsDir: existsSync(tlsDir) ? tlsDir : undefined };
+}
+
+/** Resolves the engine endpoint from the environment and the docker CLI configuration (no network access). */
+export function resolveEngineEndpoint(env: Env = process.env): EngineEndpoint {
+  if (env.DOCKER_HOST) return endpointFromUrl(env.DOCKER_HOST, 'DOCKER_HOST', env);
   let context = env.DOCKER_CONTEXT;
   if (!context) {
-    const config = readJson(join(configDir, 'config.json')) as { currentContext?: string } | undefined;
+    const config = readJson(join(dockerConfigDir(env), 'config.json')) as { currentContext?: string } | undefined;
     context = config?.currentContext;
   }
-  if (context && context !== 'default') {
-    const hash = createHash('sha256').update(context).digest('hex');
-    const meta = readJson(join(configDir, 'contexts', 'meta', hash, 'meta.json')) as
-      | { Endpoints?: { docker?: { Host?: string; SkipTLSVerify?: boolean } } }
-      | undefined;
-    const docker = meta?.Endpoints?.docker;
-    if (!docker?.Host) {
-      throw new EngineUnreachableError(context, `Docker context "${context}" has no engine endpoint (looked in ${join(configDir, 'contexts', 'meta', hash, 'meta.json')}).`);
-    }
-    const tlsDir = join(configDir, 'contexts', 'tls', hash, 'docker');
-    return { host: docker.Host, source: `context ${context}`, tlsVerify: !docker.SkipTLSVerify, tlsDir: existsSync(tlsDir) ? tlsDir : undefined };
-  }
+  if (context && context !== 'default') return endpointFromContext(context, env);
   return { host: DEFAULT_DOCKER_HOST, source: 'default', tlsVerify: false };
+}
+
+/** Where another engine of a lab is (a remote host): a Docker context name, or a DOCKER_HOST-style URL. */
+export interface EngineTarget {
+  context?: string;
+  url?: string;
+}
+
+/**
+ * Resolves a remote host's endpoint as `docker --context <name>` or `DOCKER_HOST=<url> docker`
+ * would (the same code as for the engine topolab is connected to; no network access).
+ */
+export function resolveTargetEndpoint(target: EngineTarget, env: Env = process.env): EngineEndpoint {
+  if (target.url) return endpointFromUrl(target.url, 'url', env);
+  if (target.context) return endpointFromContext(target.context, env);
+  throw new EngineUnreachableError('', 'A remote host needs a Docker context or a URL.');
 }
 
 /**
@@ -141,38 +164,49 @@ function isTlsError(err: unknown): boolean {
   return typeof message === 'string' && /certificate|\bSSL\b|\bTLS\b|handshake/i.test(message);
 }
 
-function unreachableSentence(endpoint: string, err: unknown, timeoutMs = 5000): string {
+/** How an unreachable engine is named in the sentence: "the Docker engine at <url>", or a remote host with its URL or context. */
+export interface EngineSubject {
+  /** Leads the sentence after "Cannot reach ": default "the Docker engine at <endpoint>". */
+  name?: string;
+  /** Whether to add how to start Docker on this machine (the engine topolab is connected to, on a local socket). */
+  startHint?: boolean;
+}
+
+/** Why an engine cannot be reached, in one sentence. */
+export function unreachableSentence(endpoint: string, err: unknown, timeoutMs = 5000, subject: EngineSubject = {}): string {
   const code = (err as { code?: string } | undefined)?.code;
   const local = isLocalEndpoint(endpoint);
-  const startHint = local ? ' (start it with `sudo systemctl start docker` or `dockerd &`)' : '';
+  const who = subject.name ?? `the Docker engine at ${endpoint}`;
+  const there = subject.name ? ' there' : '';
+  const startHint = (subject.startHint ?? local) ? ' (start it with `sudo systemctl start docker` or `dockerd &`)' : '';
   if (code === 'EACCES' || code === 'EPERM') {
-    return `Cannot reach the Docker engine at ${endpoint}: permission denied on the socket (add your user to the docker group with \`sudo usermod -aG docker $USER\` and log in again).`;
+    return `Cannot reach ${who}: permission denied on the socket (add your user to the docker group with \`sudo usermod -aG docker $USER\` and log in again).`;
   }
   if (code === 'ENOENT' || code === 'ECONNREFUSED') {
-    return `Cannot reach the Docker engine at ${endpoint}: is Docker running?${startHint}`;
+    return `Cannot reach ${who}: is Docker running${there}?${startHint}`;
   }
   if (code === 'ETIMEDOUT' || code === 'TIMEOUT') {
-    return `Cannot reach the Docker engine at ${endpoint}: no answer within ${timeoutMs / 1000} seconds, is the host up and Docker listening there?`;
+    return `Cannot reach ${who}: no answer within ${timeoutMs / 1000} seconds, is the host up and Docker listening there?`;
   }
   const text = quote(engineMessage(err));
   if (isTlsError(err)) {
-    return `Cannot reach the Docker engine at ${endpoint}: ${text}; check the engine's TLS certificates (ca.pem, cert.pem, key.pem in DOCKER_CERT_PATH or the context's TLS folder).`;
+    return `Cannot reach ${who}: ${text}; check the engine's TLS certificates (ca.pem, cert.pem, key.pem in DOCKER_CERT_PATH or the context's TLS folder).`;
   }
-  return `Cannot reach the Docker engine at ${endpoint}: ${text}; is Docker running?${startHint}`;
+  return `Cannot reach ${who}: ${text}; is Docker running${there}?${startHint}`;
 }
 
-/** Connects to the engine the docker CLI would use, and pings it. */
-export async function connectEngine(opts: { env?: Env; timeoutMs?: number } = {}): Promise<{ docker: Dockerode; endpoint: string }> {
-  const env = opts.env ?? process.env;
-  const resolved = resolveEngineEndpoint(env);
-  const endpoint = resolved.host;
-  let docker: Dockerode;
+/** A dockerode client for an endpoint; an address it cannot use is one sentence. */
+export function engineClient(resolved: EngineEndpoint, env: Env = process.env, subject: EngineSubject = {}): Dockerode {
   try {
-    docker = new Dockerode(dockerodeOptions(resolved, env));
+    return new Dockerode(dockerodeOptions(resolved, env));
   } catch (err) {
-    throw new EngineUnreachableError(endpoint, `Cannot use the Docker engine address ${endpoint} (from ${resolved.source}): ${quote(engineMessage(err))}.`);
+    const who = subject.name ?? `the Docker engine address ${resolved.host} (from ${resolved.source})`;
+    throw new EngineUnreachableError(resolved.host, `Cannot use ${who}: ${quote(engineMessage(err))}.`);
   }
-  const timeoutMs = opts.timeoutMs ?? 5000;
+}
+
+/** Pings an engine, giving up after `timeoutMs`; fails with an EngineUnreachableError in one sentence. */
+export async function pingEngine(docker: Dockerode, endpoint: string, timeoutMs = 5000, subject: EngineSubject = {}): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   try {
     await Promise.race([
@@ -182,11 +216,19 @@ export async function connectEngine(opts: { env?: Env; timeoutMs?: number } = {}
       }),
     ]);
   } catch (err) {
-    throw new EngineUnreachableError(endpoint, unreachableSentence(endpoint, err, timeoutMs));
+    throw new EngineUnreachableError(endpoint, unreachableSentence(endpoint, err, timeoutMs, subject));
   } finally {
     clearTimeout(timer);
   }
-  return { docker, endpoint };
+}
+
+/** Connects to the engine the docker CLI would use, and pings it. */
+export async function connectEngine(opts: { env?: Env; timeoutMs?: number } = {}): Promise<{ docker: Dockerode; endpoint: string }> {
+  const env = opts.env ?? process.env;
+  const resolved = resolveEngineEndpoint(env);
+  const docker = engineClient(resolved, env);
+  await pingEngine(docker, resolved.host, opts.timeoutMs ?? 5000);
+  return { docker, endpoint: resolved.host };
 }
 
 interface DockerInfo {

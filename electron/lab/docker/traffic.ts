@@ -4,13 +4,16 @@
 // Desktop's VM), they come from the engine's stats stream instead. Nodes on virtual
 // hosts are found on their nested engines (their PIDs are the virtual host's, read
 // through its /proc), and each virtual host's own links to the underlays are sampled
-// too, so the canvas can show traffic on the host → underlay edges.
+// too, so the canvas can show traffic on the host → underlay edges. Nodes on remote
+// hosts (given the lab file) always count through their engine's stats stream: their
+// processes are on another machine.
 import { readFile } from 'node:fs/promises';
 import type Dockerode from 'dockerode';
 import type { LinkTraffic, TrafficEvent } from '../api';
 import { virtualHostContainer } from '../hosts/engines';
 import { nestedEngine } from '../hosts/exec-transport';
 import { listHostContainers, type HostContainer } from '../hosts/multi-host-live';
+import { remoteEngine, type RemoteHosts } from '../hosts/remote-host';
 import type { LiveState } from '../plan/types';
 import { parseNetDev, ratesBetween, type InterfaceCounters } from '../traffic/net-dev';
 import { readLiveState } from './live';
@@ -22,6 +25,8 @@ export interface TrafficSampler {
 
 export interface TrafficOptions {
   intervalMs?: number;
+  /** The lab's remote hosts (from its file): their nodes are sampled too. */
+  remotes?: RemoteHosts;
   /** How often the node list (PIDs, interface → network) is re-read. */
   refreshMs?: number;
 }
@@ -41,6 +46,8 @@ interface Namespace {
   networks: Map<string, string | undefined>;
   /** Only these interfaces count (a virtual host's links to the lab's underlays); unset: all. */
   only?: Set<string>;
+  /** Counted from the engine's stats stream even when /proc is this machine's (a remote host's node). */
+  stats?: boolean;
 }
 
 /** Whether /proc/<pid> (under `procRoot`) on this machine is the container's (same kernel as the engine). */
@@ -105,7 +112,20 @@ async function virtualHostNamespaces(outer: Dockerode, lab: string, host: HostCo
   return [own, ...nodes];
 }
 
-async function readNamespaces(docker: Dockerode, lab: string): Promise<{ namespaces: Namespace[]; local: boolean }> {
+/** The namespaces of the lab's nodes on a remote host's engine (none when it does not answer in time). */
+async function remoteHostNamespaces(lab: string, id: string, target: RemoteHosts[string]): Promise<Namespace[]> {
+  let engine: Dockerode;
+  try {
+    engine = remoteEngine(id, target);
+  } catch {
+    return [];
+  }
+  const live = await withTimeout(readLiveState(engine, lab, { details: true, endpoint: `remote host ${id}` }), NESTED_ANSWER_MS);
+  return live ? (await namespacesOf(engine, live, false, '/proc', id)).map((ns) => ({ ...ns, stats: true })) : [];
+}
+
+async function readNamespaces(docker: Dockerode, lab: string, remotes: RemoteHosts = {}): Promise<{ namespaces: Namespace[]; local: boolean }> {
+  const remote = Promise.all(Object.entries(remotes).map(([id, target]) => remoteHostNamespaces(lab, id, target)));
   const [live, hosts] = await Promise.all([readLiveState(docker, lab, { details: true }), listHostContainers(docker, lab)]);
   const running = hosts.filter((h) => h.running);
   const owners = live.containers.filter((c) => c.state === 'running' && !c.networkMode.startsWith('container:') && c.networkMode !== 'host');
@@ -116,14 +136,14 @@ async function readNamespaces(docker: Dockerode, lab: string): Promise<{ namespa
     namespacesOf(docker, live, local, '/proc'),
     ...running.map((h) => virtualHostNamespaces(docker, lab, h, live, local)),
   ]);
-  return { namespaces: [...own, ...nested.flat()], local };
+  return { namespaces: [...own, ...nested.flat(), ...(await remote).flat()], local };
 }
 
 /** Starts sampling; `onSample` gets one event per interval (the first after two readings). */
 export async function startTrafficSampler(docker: Dockerode, lab: string, onSample: (event: TrafficEvent) => void, options: TrafficOptions = {}): Promise<TrafficSampler> {
   const intervalMs = options.intervalMs ?? 1000;
   const refreshMs = options.refreshMs ?? 5000;
-  let { namespaces, local } = await readNamespaces(docker, lab);
+  let { namespaces, local } = await readNamespaces(docker, lab, options.remotes);
   let refreshedAt = Date.now();
   let stopped = false;
   let previous = new Map<string, { at: number; counters: InterfaceCounters }>();
@@ -154,16 +174,16 @@ export async function startTrafficSampler(docker: Dockerode, lab: string, onSamp
   };
 
   const read = async (ns: Namespace): Promise<Map<string, InterfaceCounters>> => {
-    const all = local ? parseNetDev(await readFile(`${ns.procRoot}/${ns.pid}/net/dev`, 'utf8').catch(() => '')) : latestStats.get(ns.dockerId) ?? new Map<string, InterfaceCounters>();
+    const all = local && !ns.stats ? parseNetDev(await readFile(`${ns.procRoot}/${ns.pid}/net/dev`, 'utf8').catch(() => '')) : latestStats.get(ns.dockerId) ?? new Map<string, InterfaceCounters>();
     return ns.only ? new Map([...all].filter(([iface]) => ns.only!.has(iface))) : all;
   };
 
   const tick = async () => {
     if (Date.now() - refreshedAt > refreshMs) {
-      ({ namespaces, local } = await readNamespaces(docker, lab).catch(() => ({ namespaces, local })));
+      ({ namespaces, local } = await readNamespaces(docker, lab, options.remotes).catch(() => ({ namespaces, local })));
       refreshedAt = Date.now();
     }
-    if (!local) namespaces.forEach(watchStats);
+    namespaces.filter((ns) => !local || ns.stats).forEach(watchStats);
     const now = Date.now();
     const links: LinkTraffic[] = [];
     const next = new Map<string, { at: number; counters: InterfaceCounters }>();

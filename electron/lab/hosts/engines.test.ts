@@ -1,7 +1,20 @@
+import Dockerode from 'dockerode';
 import { describe, expect, it } from 'vitest';
 import type { LabDocument } from '../model/schema';
 import { hostViewTarget, InspectNetworkError } from '../inspect-host';
-import { isVirtualHost, overlayMemberHosts, virtualHostOf, virtualHostOfNetwork, virtualHostProblem } from './engines';
+import {
+  engineForNode,
+  engineHostOf,
+  engineHostOfNetwork,
+  HostEngines,
+  hostLabel,
+  isVirtualHost,
+  overlayMemberHosts,
+  remoteHostIds,
+  virtualHostOf,
+  virtualHostOfNetwork,
+  virtualHostProblem,
+} from './engines';
 
 const doc = {
   topolab: 1,
@@ -55,5 +68,46 @@ describe('hostViewTarget', () => {
   it('refuses anything else, naming the hosts there are', () => {
     expect(() => hostViewTarget(doc, 'ca')).toThrow(InspectNetworkError);
     expect(() => hostViewTarget(doc, 'ca')).toThrow(/virtual host \(a, b, c\)/);
+  });
+});
+
+describe('remote hosts', () => {
+  const withRemote = {
+    ...doc,
+    hosts: [...doc.hosts!, { id: 'far', kind: 'remote', url: 'unix:///run/far/docker.sock' }, { id: 'box', kind: 'remote', context: 'default' }],
+    networks: [...doc.networks!, { id: 'lanfar', driver: 'bridge', host: 'far' }],
+    nodes: [...doc.nodes!, { id: 'f1', kind: 'container', host: 'far', interfaces: [{ network: 'lanfar' }] }],
+  } as LabDocument;
+
+  it('a node or network on a remote host runs on that host\'s engine, not a virtual host\'s', () => {
+    expect(engineHostOf(withRemote, 'f1')).toBe('far');
+    expect(engineHostOf(withRemote, 'ca')).toBe('a');
+    expect(engineHostOf(withRemote, 'web')).toBeUndefined();
+    expect(engineHostOfNetwork(withRemote, 'lanfar')).toBe('far');
+    expect(virtualHostOf(withRemote, 'f1')).toBeUndefined();
+    expect(remoteHostIds(withRemote)).toEqual(['far', 'box']);
+    expect(hostLabel(withRemote, 'far')).toBe('remote host far');
+    expect(hostLabel(withRemote, 'a')).toBe('virtual host a');
+  });
+
+  it('HostEngines serves a remote host with a client of its own endpoint, kept, and virtual hosts as before', () => {
+    const outer = new Dockerode({ socketPath: '/var/run/docker.sock' });
+    const engines = HostEngines.forLab(outer, withRemote);
+    expect(engines.isRemote('far')).toBe(true);
+    expect(engines.isRemote('a')).toBe(false);
+    expect(engines.isRemote(undefined)).toBe(false);
+    const far = engines.engineOf('far');
+    expect((far.modem as unknown as { socketPath: string }).socketPath).toBe('/run/far/docker.sock');
+    expect(engines.engineOf('far')).toBe(far);
+    // one client per endpoint for the whole process
+    expect(HostEngines.forLab(outer, withRemote).engineOf('far')).toBe(far);
+    expect(engines.engineOf(undefined)).toBe(outer);
+    expect(engines.engineOf('a')).not.toBe(far);
+    expect(engineForNode(outer, withRemote, 'f1')).toBe(far);
+  });
+
+  it('the host view takes a remote host too', () => {
+    expect(hostViewTarget(withRemote, 'far')).toBe('far');
+    expect(() => hostViewTarget(withRemote, 'ca')).toThrow(/virtual host \(a, b, c\) or a remote host \(far, box\)/);
   });
 });

@@ -1,30 +1,80 @@
 // Which engine serves which part of a lab: the one topolab is connected to (the
-// "outer" engine), or a virtual host's nested engine reached through it. Every
-// feature that touches a node (status, inspect, consoles, traffic, trace, checks)
-// asks here instead of assuming one engine.
+// "outer" engine), a virtual host's nested engine reached through it, or a remote
+// host's engine (a Docker context or URL). Every feature that touches a node (status,
+// inspect, consoles, traffic, trace, checks) asks here instead of assuming one engine.
 import type Dockerode from 'dockerode';
 import type { LabDocument } from '../model/schema';
 import { objectName } from '../plan/naming';
 import { nestedEngine } from './exec-transport';
+import { remoteEngine, remoteHostsOf, type RemoteHosts } from './remote-host';
 
-/** The engine of each host of a lab: the outer one, or a nested one reached through it (clients kept). */
+/**
+ * The engine of each host of a lab: the outer one, a nested one reached through it, or
+ * a remote one (clients kept). A host named in `remotes` is remote; any other host id is
+ * a virtual host of the lab.
+ */
 export class HostEngines {
-  private readonly nested = new Map<string, Dockerode>();
+  private readonly engines = new Map<string, Dockerode>();
   constructor(
     readonly outer: Dockerode,
     readonly lab: string,
+    readonly remotes: RemoteHosts = {},
   ) {}
 
-  /** The engine that runs operations of `host` (undefined: the outer engine). */
+  /** The engines of a lab file's hosts. */
+  static forLab(outer: Dockerode, document: LabDocument): HostEngines {
+    return new HostEngines(outer, document.name, remoteHostsOf(document));
+  }
+
+  /** Whether `host` is a remote host (its engine is on another machine, not reached through the outer one). */
+  isRemote(host: string | undefined): boolean {
+    return host !== undefined && Object.hasOwn(this.remotes, host);
+  }
+
+  /**
+   * The engine that runs operations of `host` (undefined: the outer engine). A remote
+   * host whose context does not resolve throws an EngineUnreachableError naming it.
+   */
   engineOf(host: string | undefined): Dockerode {
     if (host === undefined) return this.outer;
-    let docker = this.nested.get(host);
+    let docker = this.engines.get(host);
     if (!docker) {
-      docker = nestedEngine(this.outer, objectName(this.lab, host));
-      this.nested.set(host, docker);
+      docker = this.isRemote(host) ? remoteEngine(host, this.remotes[host]) : nestedEngine(this.outer, objectName(this.lab, host));
+      this.engines.set(host, docker);
     }
     return docker;
   }
+}
+
+/** The kind of a host of the lab file (undefined: no such host). */
+export function hostKindOf(document: LabDocument, id: string): 'local' | 'virtual' | 'remote' | undefined {
+  return (document.hosts ?? []).find((h) => h.id === id)?.kind;
+}
+
+/** "virtual host a", "remote host far": a host as messages name it. */
+export function hostLabel(document: LabDocument, id: string): string {
+  return `${hostKindOf(document, id) === 'remote' ? 'remote' : 'virtual'} host ${id}`;
+}
+
+/** The remote hosts of a lab file, in file order. */
+export function remoteHostIds(document: LabDocument): string[] {
+  return (document.hosts ?? []).filter((h) => h.kind === 'remote').map((h) => h.id);
+}
+
+/** The host whose own engine runs a node (a virtual or remote host), or undefined when the outer engine runs it. */
+export function engineHostOf(document: LabDocument, nodeId: string): string | undefined {
+  const node = (document.nodes ?? []).find((n) => n.id === nodeId);
+  if (!node?.host) return undefined;
+  const kind = hostKindOf(document, node.host);
+  return kind === 'virtual' || kind === 'remote' ? node.host : undefined;
+}
+
+/** The host whose own engine has a network (`host:` naming a virtual or remote host), or undefined for the outer engine's. */
+export function engineHostOfNetwork(document: LabDocument, networkId: string): string | undefined {
+  const network = (document.networks ?? []).find((n) => n.id === networkId);
+  if (!network?.host) return undefined;
+  const kind = hostKindOf(document, network.host);
+  return kind === 'virtual' || kind === 'remote' ? network.host : undefined;
 }
 
 
@@ -40,9 +90,9 @@ export function virtualHostIds(document: LabDocument): string[] {
   return (document.hosts ?? []).filter((h) => h.kind === 'virtual').map((h) => h.id);
 }
 
-/** The engine that runs a node of the lab. */
+/** The engine that runs a node of the lab: the outer one, a virtual host's or a remote host's. */
 export function engineForNode(outer: Dockerode, document: LabDocument, nodeId: string): Dockerode {
-  return new HostEngines(outer, document.name).engineOf(virtualHostOf(document, nodeId));
+  return HostEngines.forLab(outer, document).engineOf(engineHostOf(document, nodeId));
 }
 
 /** Whether `id` names a virtual host of the lab file. */

@@ -26,9 +26,9 @@ export function hostDownText(host: string, container: string, state: { Status?: 
   return `virtual host ${host} is not running (its container ${container} is ${state.Status}${state.Status === 'exited' && state.ExitCode !== undefined ? ` with code ${state.ExitCode}` : ''})`;
 }
 
-/** The failure message of `op`, led by which of its virtual hosts stopped, if any did. */
-export async function explainHostFailure(outer: Dockerode, lab: string, op: Operation, message: string): Promise<string> {
-  const hosts = hostsOfOperation(op);
+/** The failure message of `op`, led by which of its virtual hosts stopped, if any did (`remotes`: hosts that are not virtual). */
+export async function explainHostFailure(outer: Dockerode, lab: string, op: Operation, message: string, remotes: Record<string, unknown> = {}): Promise<string> {
+  const hosts = hostsOfOperation(op).filter((h) => !Object.hasOwn(remotes, h));
   if (hosts.length === 0) return message;
   // The transport can break a moment before the engine records the host's exit: look twice more.
   for (let attempt = 0; attempt < 3; attempt++) {

@@ -6,6 +6,10 @@ export function virtualHosts(doc: LabDocument): HostDef[] {
   return (doc.hosts ?? []).filter((h) => h.kind === 'virtual');
 }
 
+export function remoteHosts(doc: LabDocument): HostDef[] {
+  return (doc.hosts ?? []).filter((h) => h.kind === 'remote');
+}
+
 /**
  * The document as the address planner sees it: virtual hosts' underlay interfaces count
  * as nodes' interfaces (keys `${host}/${network}`), after the real nodes, so the nodes'

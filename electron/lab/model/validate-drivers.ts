@@ -103,8 +103,10 @@ function checkUnderlay(ctx: Context, net: NetworkDef, i: number): void {
       hint: 'Remove `gateway`, or use ipvlan mode l2 if you want a gateway.',
     });
   }
+  // the facts are the local engine's kernel's: a remote host's kernel is its own
+  const onLocalEngine = ctx.hosts.get(effectiveHost(ctx, net.host))?.def.kind !== 'remote';
   const supported = driver === 'macvlan' ? ctx.facts.macvlanSupported : ctx.facts.ipvlanSupported;
-  if (supported === false) {
+  if (supported === false && onLocalEngine) {
     report(ctx, {
       severity: 'error', code: driver === 'macvlan' ? 'macvlan-unsupported' : 'ipvlan-unsupported', path: ['networks', i, 'driver'], subject,
       message: `This Docker host's kernel cannot make ${driver} links, so network ${net.id} cannot be created.`,

@@ -62,3 +62,42 @@ describe('virtual hosts', () => {
     expect(d.path).toEqual(['networks', 2, 'driver']);
   });
 });
+
+describe('remote hosts', () => {
+  const REMOTE = `hosts:
+  - {id: local}
+  - {id: far, kind: remote, url: "ssh://lab@far.example"}
+  - {id: h1, kind: virtual, interfaces: [{network: wan, ip: 10.80.0.11}]}
+`;
+
+  it('accepts bridges and nodes on a remote host, beside local and virtual ones', () => {
+    const body = `${REMOTE}${NETS}  - {id: lanfar, driver: bridge, host: far, internal: true}\nnodes:\n  - {id: a, host: far, interfaces: [{network: lanfar}]}\n  - {id: b, host: far, interfaces: [{network: lanfar}]}\n  - {id: c, interfaces: [{network: wan}]}\n`;
+    expect(codes(check(body))).toEqual([]);
+  });
+
+  it('rejects an overlay with containers on a remote host, saying why', () => {
+    const body = `${REMOTE}${NETS}nodes:\n  - {id: a, host: far, interfaces: [{network: ovl}]}\n  - {id: b, host: h1, interfaces: [{network: ovl}]}\n`;
+    const d = only(check(body), 'overlay-remote-host');
+    expect(d.subject).toEqual({ kind: 'network', id: 'ovl' });
+    expect(d.path).toEqual(['networks', 1]);
+    expect(d.message).toContain('remote host far');
+    expect(d.message).toContain('form a swarm');
+    expect(d.hint).toContain('host: far');
+  });
+
+  it('rejects an overlay on a remote host alone too (topolab would have to make that engine a swarm)', () => {
+    const body = `${REMOTE}${NETS}nodes:\n  - {id: a, host: far, interfaces: [{network: ovl}]}\n  - {id: b, host: far, interfaces: [{network: ovl}]}\n`;
+    expect(codes(check(body))).toEqual(['overlay-remote-host']);
+  });
+
+  it('rejects underlay interfaces on a remote host: its links are its own', () => {
+    const d = only(check(`hosts: [{id: local}, {id: far, kind: remote, context: box, interfaces: [{network: wan}]}]\n${NETS}`), 'host-interfaces-not-virtual');
+    expect(d.subject).toEqual({ kind: 'host', id: 'far' });
+  });
+
+  it('does not judge a remote macvlan by the local kernel', () => {
+    const body = `${REMOTE}${NETS}  - {id: mv, driver: macvlan, host: far}\n`;
+    expect(codes(check(body, { macvlanSupported: false }))).not.toContain('macvlan-unsupported');
+    expect(codes(check(`${REMOTE}${NETS}  - {id: mv, driver: macvlan}\n`, { macvlanSupported: false }))).toContain('macvlan-unsupported');
+  });
+});

@@ -1,6 +1,6 @@
 // Rules of multi-host labs: a virtual host's interfaces are its "physical" links to
 // underlay bridges on the local engine; an overlay spans the virtual hosts that share
-// an underlay; what a nested engine cannot do yet is said plainly.
+// an underlay, and never a remote host; what a nested engine cannot do yet is said plainly.
 import { effectiveHost, hostSubject, networkSubject, q, report, type Context } from './validate-context';
 import type { HostDef, NetworkDef } from './schema';
 
@@ -9,6 +9,10 @@ const localHostOf = (ctx: Context) => effectiveHost(ctx, undefined);
 
 function isVirtual(ctx: Context, hostId: string): boolean {
   return ctx.hosts.get(hostId)?.def.kind === 'virtual';
+}
+
+function isRemote(ctx: Context, hostId: string): boolean {
+  return ctx.hosts.get(hostId)?.def.kind === 'remote';
 }
 
 export function checkHostInterfaces(ctx: Context): void {
@@ -77,6 +81,16 @@ export function checkOverlaySpan(ctx: Context): void {
   const local = localHostOf(ctx);
   for (const [networkId, hosts] of overlayMembers(ctx)) {
     const { def: net, index } = ctx.networks.get(networkId)!;
+    const remote = [...hosts].filter((h) => isRemote(ctx, h));
+    if (remote.length > 0) {
+      const many = remote.length > 1;
+      report(ctx, {
+        severity: 'error', code: 'overlay-remote-host', path: ['networks', index], subject: networkSubject(net),
+        message: `Overlay ${net.id} has containers on remote host${many ? 's' : ''} ${remote.join(', ')}; an overlay needs its hosts' engines to reach each other and form a swarm, which topolab does only for the virtual hosts it runs, not for machines it does not own.`,
+        hint: `Give the containers on ${remote.join(', ')} a bridge network on ${many ? 'their host' : remote[0]} (\`host: ${remote[0]}\`), or move them into virtual hosts.`,
+      });
+      continue;
+    }
     const virtual = [...hosts].filter((h) => isVirtual(ctx, h));
     if (virtual.length === 0) continue;
     const others = [...hosts].filter((h) => !isVirtual(ctx, h));

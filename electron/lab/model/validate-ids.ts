@@ -121,12 +121,6 @@ export function checkHosts(ctx: Context): void {
         });
       }
       firstLocal ??= host.id;
-    } else if (host.kind === 'remote') {
-      report(ctx, {
-        severity: 'warning', code: 'remote-host-not-yet', path: ['hosts', i, 'kind'], subject,
-        message: `Host ${host.id} is a remote host; this version of topolab builds labs on the local engine and on virtual hosts only, so it will not create it.`,
-        hint: 'Use a virtual host (a nested engine on this machine) for now; remote hosts come in a later version.',
-      });
     }
     checkHostTarget(ctx, host, i, subject);
   });

@@ -142,18 +142,17 @@ describe('hosts', () => {
     expect(d.subject).toEqual({ kind: 'host', id: 'b' });
   });
 
-  it('warns that remote hosts are not supported yet; virtual hosts are', () => {
-    const ds = check('hosts: [{id: local}, {id: v1, kind: virtual}, {id: r1, kind: remote, context: lab2}]');
-    expect(ds.filter((d) => d.code === 'remote-host-not-yet').map((d) => [d.severity, d.subject?.id])).toEqual([['warning', 'r1']]);
-    expect(ds.filter((d) => d.subject?.id === 'v1')).toEqual([]);
-    expect(codes(ds)).not.toContain('remote-host-target');
+  it('accepts remote hosts (a context or a URL) beside virtual ones, with nothing to say', () => {
+    const ds = check('hosts: [{id: local}, {id: v1, kind: virtual}, {id: r1, kind: remote, context: lab2}, {id: r2, kind: remote, url: "ssh://me@box"}]');
+    expect(ds).toEqual([]);
   });
 
   it('needs a context or url on a remote host, not both, and a Docker URL', () => {
     expect(only(check('hosts: [{id: r1, kind: remote}]'), 'remote-host-target').path).toEqual(['hosts', 0]);
     expect(only(check('hosts: [{id: r1, kind: remote, context: c, url: "ssh://a@b"}]'), 'remote-host-target').path).toEqual(['hosts', 0, 'url']);
     expect(only(check('hosts: [{id: r1, kind: remote, url: "http//x"}]'), 'remote-host-target').message).toContain('http//x');
-    expect(codes(check('hosts: [{id: r1, kind: remote, url: "tcp://10.0.0.2:2376"}]'))).toEqual(['remote-host-not-yet']);
+    expect(codes(check('hosts: [{id: r1, kind: remote, url: "tcp://10.0.0.2:2376"}]'))).toEqual([]);
+    expect(codes(check('hosts: [{id: r1, kind: remote, url: "unix:///run/far/docker.sock"}]'))).toEqual([]);
   });
 
   it('rejects context on a local host', () => {

@@ -150,3 +150,121 @@ describe('a lab across virtual hosts, once deployed', () => {
     expect(plan.changes).toEqual([{ action: 'remove', subject: { kind: 'host', id: 'old' }, reason: 'no longer in the lab file' }]);
   });
 });
+
+const REMOTE_YAML = `topolab: 1
+name: rh
+hosts:
+  - {id: local}
+  - {id: far, kind: remote, url: "ssh://lab@far.example"}
+  - {id: box, kind: remote, context: box}
+networks:
+  - {id: lanfar, driver: bridge, host: far, internal: true}
+  - {id: lanhere, driver: bridge, subnet: 10.84.2.0/24}
+nodes:
+  - {id: f1, host: far, interfaces: [{network: lanfar}]}
+  - {id: f2, host: far, image: custom/app:1, interfaces: [{network: lanfar}]}
+  - {id: here, interfaces: [{network: lanhere}]}
+`;
+const REMOTE = lab(REMOTE_YAML);
+
+/** Remote engines that answer, have `images`, and hold nothing of the lab yet. */
+function remoteLive(images: string[] = ['topolab/node:latest', 'custom/app:1']): MultiHostLive {
+  const engine = (id: string) => emptyLiveState('rh', { id });
+  return {
+    local: emptyLiveState('rh', { id: 'LOCAL' }),
+    virtual: {},
+    remote: {
+      far: { where: 'ssh://lab@far.example', live: engine('FAR'), images },
+      box: { where: 'tcp://box.example:2376 (context box)', live: engine('BOX'), images },
+    },
+    hostContainers: [],
+  };
+}
+
+describe('a lab with remote hosts', () => {
+  const plan = planMultiHost(REMOTE, remoteLive());
+
+  it('plans each remote host\'s networks and nodes on its own engine, tagged with the host', () => {
+    expect(plan.diagnostics).toEqual([]);
+    expect(() => orderOperations(plan.operations)).not.toThrow();
+    expect(op(plan, 'far/network.create:lanfar').host).toBe('far');
+    expect(op(plan, 'far/container.create:f1')).toMatchObject({ host: 'far', after: ['far/network.create:lanfar'] });
+    expect(op(plan, 'container.create:here').host).toBeUndefined();
+    // an internal-only node loses Docker's default route, on its own engine
+    expect(op(plan, 'far/routes.apply:f1').host).toBe('far');
+  });
+
+  it('never starts, copies images to, or forms a swarm with a remote host', () => {
+    expect(plan.operations.filter((o) => ['host.start', 'host.remove', 'images.copy', 'swarm.form', 'swarm.init'].includes(o.kind))).toEqual([]);
+  });
+
+  it('says where each remote host is, for apply', () => {
+    expect(plan.remotes).toEqual({ far: { url: 'ssh://lab@far.example' }, box: { context: 'box' } });
+    expect(planMultiHost(TWO_HOSTS, emptyLive()).remotes).toBeUndefined();
+  });
+
+  it('says what changes on a remote host', () => {
+    expect(plan.changes.find((c) => c.subject.id === 'f1')?.reason).toMatch(/^on far: /);
+  });
+
+  it('plans nothing once the remote engines have it all', () => {
+    const desiredOn = (host: string | undefined) => ({
+      networks: plan.operations.filter((o): o is Extract<Operation, { kind: 'network.create' }> => o.kind === 'network.create' && o.host === host).map((o) => o.spec),
+      containers: plan.operations.filter((o): o is Extract<Operation, { kind: 'container.create' }> => o.kind === 'container.create' && o.host === host).map((o) => o.spec),
+    });
+    const live = remoteLive();
+    live.local = liveFromDesired('rh', desiredOn(undefined), { id: 'LOCAL' });
+    live.remote!.far.live = liveFromDesired('rh', desiredOn('far'), { id: 'FAR' });
+    expect(planMultiHost(REMOTE, live).operations.map((o) => o.key)).toEqual([]);
+  });
+
+  it('refuses an image the remote engine lacks, naming host, node and image, instead of copying it', () => {
+    const missing = planMultiHost(REMOTE, remoteLive(['topolab/node:latest']));
+    const d = missing.diagnostics.filter((x) => x.code === 'remote-image-missing');
+    expect(d).toHaveLength(1);
+    expect(d[0]).toMatchObject({ severity: 'error', subject: { kind: 'node', id: 'f2' }, path: ['nodes', 1, 'image'] });
+    expect(d[0].message).toBe('Node f2 on remote host far needs image custom/app:1, which the Docker engine of far (ssh://lab@far.example) does not have; topolab does not copy images to a machine it does not own.');
+    expect(d[0].hint).toContain('docker save custom/app:1 | docker -H ssh://lab@far.example load');
+  });
+
+  it('refuses when the helper image is missing there (routes are set by a helper on that engine)', () => {
+    const d = planMultiHost(REMOTE, remoteLive(['custom/app:1'])).diagnostics.filter((x) => x.code === 'remote-image-missing');
+    expect(d.map((x) => x.subject)).toEqual([{ kind: 'node', id: 'f1' }]);
+    // no node needs it, the helper does: said once, about the host
+    const onlyHelper = planMultiHost(lab(REMOTE_YAML.replace('{id: f1, host: far, interfaces', '{id: f1, host: far, image: custom/app:1, interfaces')), remoteLive(['custom/app:1']));
+    const helper = onlyHelper.diagnostics.filter((x) => x.code === 'remote-image-missing');
+    expect(helper.map((x) => x.subject)).toEqual([{ kind: 'host', id: 'far' }]);
+    expect(helper[0].message).toContain('topolab needs image topolab/node on remote host far (ssh://lab@far.example) for its helpers');
+  });
+
+  it('refuses to plan anything on a remote host that does not answer, in its own sentence', () => {
+    const live = remoteLive();
+    live.remote!.far = { where: 'ssh://lab@far.example', problem: 'Cannot reach remote host far at ssh://lab@far.example: no answer within 5 seconds, is the host up and Docker listening there?' };
+    const refused = planMultiHost(REMOTE, live);
+    const d = refused.diagnostics.filter((x) => x.severity === 'error');
+    expect(d).toHaveLength(1);
+    expect(d[0]).toMatchObject({ code: 'remote-host-unreachable', path: ['hosts', 1], subject: { kind: 'host', id: 'far' }, message: live.remote!.far.problem });
+    expect(d[0].hint).toContain('docker -H ssh://lab@far.example info');
+    expect(refused.operations.some((o) => o.host === 'far')).toBe(false);
+  });
+
+  it('refuses a remote host that is the local engine (or another remote host) under another name', () => {
+    const live = remoteLive();
+    live.remote!.far.live = emptyLiveState('rh', { id: 'LOCAL' });
+    live.remote!.box.live = emptyLiveState('rh', { id: 'LOCAL' });
+    const d = planMultiHost(REMOTE, live).diagnostics.filter((x) => x.code === 'remote-host-same-engine');
+    expect(d.map((x) => x.subject?.id)).toEqual(['far', 'box']);
+    expect(d[0].message).toContain('the same Docker engine as the local engine (local)');
+    const twin = remoteLive();
+    twin.remote!.box.live = emptyLiveState('rh', { id: 'FAR' });
+    expect(planMultiHost(REMOTE, twin).diagnostics.find((x) => x.code === 'remote-host-same-engine')?.message).toContain('as remote host far');
+  });
+
+  it('keeps planned subnets clear of the remote engines\' own networks', () => {
+    const live = remoteLive();
+    const auto = plan.addressing.planned.find((p) => p.network === 'lanfar')!.subnet;
+    live.remote!.far.live!.usedSubnets = [{ subnet: auto, owner: 'their-net' }];
+    const moved = planMultiHost(REMOTE, live).addressing.planned.find((p) => p.network === 'lanfar')!.subnet;
+    expect(moved).not.toBe(auto);
+  });
+});

@@ -1,12 +1,16 @@
-// Planning a lab that spans virtual hosts (pure). The document is split by host:
-// the local engine gets its own networks and nodes plus the underlay bridges; each
-// virtual host gets its networks and nodes, planned against its nested engine's live
-// state, with every operation tagged with the host and waiting for the host to run,
-// for its images, and for the swarm that carries its overlays. Addresses are planned
-// once over the whole lab, so an overlay has one subnet and no two hosts hand out
-// the same address.
+// Planning a lab that spans virtual and remote hosts (pure). The document is split by
+// host: the local engine gets its own networks and nodes plus the underlay bridges;
+// each virtual host gets its networks and nodes, planned against its nested engine's
+// live state, with every operation tagged with the host and waiting for the host to
+// run, for its images, and for the swarm that carries its overlays. A remote host (an
+// engine on a machine topolab does not own) gets its networks and nodes planned
+// against its own engine's live state, and nothing else: no start, no image copy; an
+// image it lacks, or an engine that does not answer, is an error before anything
+// changes. Addresses are planned once over the whole lab, so an overlay has one subnet
+// and no two hosts hand out the same address.
 import { planAddresses, type AddressingResult } from '../model/addressing';
-import { addressingDocument, localHostId, virtualHosts } from '../model/hosts';
+import type { Diagnostic } from '../model/diagnostics';
+import { addressingDocument, localHostId, remoteHosts, virtualHosts } from '../model/hosts';
 import { DEFAULT_NODE_IMAGE, type HostDef, type LabDocument, type NetworkDef, type NodeDef } from '../model/schema';
 import { specHash } from './hash';
 import { objectName } from './naming';
@@ -23,20 +27,39 @@ export interface VirtualHostLive {
   images?: string[];
 }
 
+/** What is known of one remote host before planning. */
+export interface RemoteHostLive {
+  /** Its URL, or its context (with the URL it stands for), for messages. */
+  where: string;
+  /** Its engine's view of the lab, when it answered. */
+  live?: LiveState;
+  /** Image names (repo:tag) its engine has. */
+  images?: string[];
+  /** Why its engine cannot be reached, in one sentence naming the host (when it cannot). */
+  problem?: string;
+}
+
 export interface MultiHostLive {
   /** The engine topolab is connected to. */
   local: LiveState;
   /** By host id, for the virtual hosts of the lab file. */
   virtual: Record<string, VirtualHostLive>;
+  /** By host id, for the remote hosts of the lab file. */
+  remote?: Record<string, RemoteHostLive>;
   /** Virtual host containers of this lab on the outer engine (also those no longer in the file). */
   hostContainers: { id: string; name: string; dockerId: string }[];
 }
 
 
-export { virtualHosts };
+export { remoteHosts, virtualHosts };
 
 export function hasVirtualHosts(doc: LabDocument): boolean {
   return virtualHosts(doc).length > 0;
+}
+
+/** Whether some of the lab runs on an engine of its own (a virtual or a remote host): then planMultiHost plans it. */
+export function hasEngineHosts(doc: LabDocument): boolean {
+  return (doc.hosts ?? []).some((h) => h.kind === 'virtual' || h.kind === 'remote');
 }
 
 
@@ -122,7 +145,9 @@ export function planMultiHost(doc: LabDocument, live: MultiHostLive): Plan {
   const local = localHostId(doc);
   const hosts = virtualHosts(doc);
   const addressingDoc = addressingDocument(doc);
-  const addressing = planAddresses({ document: addressingDoc, used: live.local.usedSubnets, live: mergedLiveAddresses(addressingDoc, live) });
+  // a remote engine's own networks are in use on that machine: planned subnets stay clear of them too
+  const remoteUsed = Object.values(live.remote ?? {}).flatMap((r) => r.live?.usedSubnets ?? []);
+  const addressing = planAddresses({ document: addressingDoc, used: [...live.local.usedSubnets, ...remoteUsed], live: mergedLiveAddresses(addressingDoc, live) });
   const networksOn = (hostId: string) => (doc.networks ?? []).filter((n) => n.driver !== 'overlay' && hostOf(doc, n.host) === hostId);
   const nodesOn = (hostId: string) => (doc.nodes ?? []).filter((n) => hostOf(doc, n.host) === hostId);
   const overlaysUsedBy = (nodes: NodeDef[]) => (doc.networks ?? []).filter((n) => n.driver === 'overlay' && nodes.some((node) => node.interfaces?.some((i) => i.network === n.id)));
@@ -228,12 +253,20 @@ export function planMultiHost(doc: LabDocument, live: MultiHostLive): Plan {
     changes.push(...hostPlan.changes.map((c) => ({ ...c, reason: `on ${host.id}: ${c.reason}` })));
     diagnostics.push(...hostPlan.diagnostics);
   }
+  // 5. remote hosts: their own networks and nodes, on their own engines, and nothing else
+  const remote = planRemoteHosts(doc, live, (hostId) => withAddresses(doc, networksOn(hostId), nodesOn(hostId), addressing));
+  operations.push(...remote.operations);
+  changes.push(...remote.changes);
+  diagnostics.push(...remote.diagnostics);
+
   // waits for overlay creations that this plan does not contain (the overlay exists already) are dropped
   const keys = new Set(operations.map((op) => op.key));
   for (const op of operations) op.after = op.after.filter((k) => keys.has(k));
 
+  const remotes = Object.fromEntries(remoteHosts(doc).map((h) => [h.id, { ...(h.context !== undefined ? { context: h.context } : {}), ...(h.url !== undefined ? { url: h.url } : {}) }]));
   return {
     lab: doc.name,
+    ...(Object.keys(remotes).length ? { remotes } : {}),
     operations,
     changes,
     addressing: {
@@ -244,9 +277,87 @@ export function planMultiHost(doc: LabDocument, live: MultiHostLive): Plan {
   };
 }
 
+/**
+ * Each remote host's part of the plan: refused (an error) when its engine did not
+ * answer, is the engine of another host of the lab, or lacks an image its nodes need.
+ */
+function planRemoteHosts(doc: LabDocument, live: MultiHostLive, subDocOf: (hostId: string) => LabDocument): { operations: Operation[]; changes: PlanChange[]; diagnostics: Diagnostic[] } {
+  const operations: Operation[] = [];
+  const changes: PlanChange[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const hostIndex = (id: string) => (doc.hosts ?? []).findIndex((h) => h.id === id);
+  // engines already spoken for: the local one, then each remote host in file order
+  const engineOwners = new Map<string, string>();
+  if (live.local.engine.id !== 'unknown') engineOwners.set(live.local.engine.id, `the local engine (${localHostId(doc)})`);
+  for (const host of remoteHosts(doc)) {
+    const subject = { kind: 'host' as const, id: host.id };
+    const path = ['hosts', hostIndex(host.id)];
+    const current = live.remote?.[host.id];
+    const where = current?.where ?? host.url ?? `context ${host.context}`;
+    if (!current?.live) {
+      diagnostics.push({
+        severity: 'error', code: 'remote-host-unreachable', path, subject,
+        message: current?.problem ?? `Cannot reach remote host ${host.id} at ${where}.`,
+        hint: `Check that the machine is up and its Docker engine answers (\`${dockerCli(host)} info\`), or take ${host.id} out of the lab file.`,
+      });
+      continue;
+    }
+    const engineId = current.live.engine.id;
+    const owner = engineId !== 'unknown' ? engineOwners.get(engineId) : undefined;
+    if (owner) {
+      diagnostics.push({
+        severity: 'error', code: 'remote-host-same-engine', path, subject,
+        message: `Remote host ${host.id} at ${where} is the same Docker engine as ${owner} (engine ID ${engineId.slice(0, 12)}), so the lab's objects on both would be one set and each host's plan would remove the other's.`,
+        hint: `Point ${host.id} at another machine's engine, or put its networks and nodes on ${owner.startsWith('the local') ? localHostId(doc) : owner}.`,
+      });
+      continue;
+    }
+    if (engineId !== 'unknown') engineOwners.set(engineId, `remote host ${host.id}`);
+    const hostPlan = planLab(subDocOf(host.id), current.live);
+    const tagged = onHost(host.id, hostPlan.operations, []);
+    diagnostics.push(...hostPlan.diagnostics, ...remoteImageDiagnostics(doc, host, where, tagged, current.images ?? []));
+    operations.push(...tagged);
+    changes.push(...hostPlan.changes.map((c) => ({ ...c, reason: `on ${host.id}: ${c.reason}` })));
+  }
+  return { operations, changes, diagnostics };
+}
+
+/** How the docker CLI reaches a remote host, for hints: `docker --context box` or `docker -H ssh://…`. */
+function dockerCli(host: HostDef): string {
+  return host.context !== undefined ? `docker --context ${host.context}` : `docker -H ${host.url}`;
+}
+
+/** Images a remote host's operations need that its engine does not have: topolab never copies images to a machine it does not own. */
+function remoteImageDiagnostics(doc: LabDocument, host: HostDef, where: string, ops: Operation[], images: string[]): Diagnostic[] {
+  const present = new Set(images);
+  const has = (image: string) => present.has(image) || (!/:[^/]*$/.test(image) && present.has(`${image}:latest`));
+  const out: Diagnostic[] = [];
+  const seen = new Set<string>();
+  for (const op of ops) {
+    if (op.kind !== 'container.create' || has(op.spec.image) || seen.has(op.spec.id)) continue;
+    seen.add(op.spec.id);
+    const index = (doc.nodes ?? []).findIndex((n) => n.id === op.spec.id);
+    out.push({
+      severity: 'error', code: 'remote-image-missing', path: ['nodes', index, 'image'], subject: { kind: 'node', id: op.spec.id },
+      message: `Node ${op.spec.id} on remote host ${host.id} needs image ${op.spec.image}, which the Docker engine of ${host.id} (${where}) does not have; topolab does not copy images to a machine it does not own.`,
+      hint: `Put it there, e.g. \`docker save ${op.spec.image} | ${dockerCli(host)} load\`, then deploy again.`,
+    });
+  }
+  // routes and veths are set by a helper container of topolab/node on that engine
+  const helperNeeded = ops.some((op) => op.kind === 'routes.apply' || op.kind === 'veth.create' || op.kind === 'veth.remove');
+  if (helperNeeded && !has(DEFAULT_NODE_IMAGE) && !out.some((d) => d.message.includes(`image ${DEFAULT_NODE_IMAGE},`))) {
+    out.push({
+      severity: 'error', code: 'remote-image-missing', path: ['hosts', (doc.hosts ?? []).indexOf(host)], subject: { kind: 'host', id: host.id },
+      message: `topolab needs image ${DEFAULT_NODE_IMAGE} on remote host ${host.id} (${where}) for its helpers (routes, veths), and that engine does not have it; topolab does not copy images to a machine it does not own.`,
+      hint: `Put it there, e.g. \`docker save ${DEFAULT_NODE_IMAGE} | ${dockerCli(host)} load\`, then deploy again.`,
+    });
+  }
+  return out;
+}
+
 function mergedLiveAddresses(doc: LabDocument, live: MultiHostLive) {
   const merged = liveAddresses(doc, live.local);
-  for (const host of Object.values(live.virtual)) {
+  for (const host of [...Object.values(live.virtual), ...Object.values(live.remote ?? {})]) {
     if (!host.live) continue;
     const nested = liveAddresses(doc, host.live);
     Object.assign(merged.networkSubnets, nested.networkSubnets);

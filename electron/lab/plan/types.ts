@@ -234,6 +234,12 @@ export interface AddressingReport {
 
 export interface Plan {
   lab: string;
+  /**
+   * The remote hosts whose engines run some of the operations (`host` naming one of
+   * them), and where each is: a Docker context or a DOCKER_HOST-style URL. Any other
+   * `host` of an operation is a virtual host.
+   */
+  remotes?: Record<string, { context?: string; url?: string }>;
   operations: Operation[];
   /** One line per lab object that changes, for people. */
   changes: PlanChange[];

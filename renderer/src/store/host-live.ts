@@ -83,6 +83,7 @@ export function hostLiveFromStatus(host: HostLiveState): HostLive | undefined {
       return { state: 'removing' };
     case 'missing':
     case 'unknown':
+    case 'unreachable': // a remote host: not drawn as a virtual host
       return undefined;
   }
 }

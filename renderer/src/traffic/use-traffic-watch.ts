@@ -15,7 +15,8 @@ export function useTrafficWatch(): void {
       return;
     }
     let active = true;
-    labApi().labTraffic({ lab, watch: true }).catch((error) => {
+    // the text lets the engine sample nodes on the lab's remote hosts too
+    labApi().labTraffic({ lab, watch: true, text: labStore.getState().text }).catch((error) => {
       if (active) labStore.getState().setTrafficOn(false, `Live traffic failed: ${errorMessage(error)}`);
     });
     return () => {

@@ -35,7 +35,8 @@ export async function watchLab(): Promise<void> {
   const { document, text } = labStore.getState();
   if (!document) return;
   const lab = document.name;
-  await labApi().labWatch({ lab, watch: true });
+  // the text lets the engine watch the lab's remote hosts too
+  await labApi().labWatch({ lab, watch: true, text });
   const status = await labApi().labStatus({ text });
   labStore.getState().applyStatus(status.lab, status.nodes, status.hosts);
 }
@@ -53,10 +54,12 @@ function refreshSoon(): void {
 }
 
 export async function destroyLab(): Promise<string> {
-  const lab = labStore.getState().document?.name;
+  const { document, text } = labStore.getState();
+  const lab = document?.name;
   if (!lab) return 'The lab has no name.';
   try {
-    const out = await labApi().labDestroy({ lab });
+    // with the text, the lab's remote hosts are cleaned too
+    const out = await labApi().labDestroy({ lab, text });
     labStore.getState().resetLive(lab);
     const failed = out.failed.map((f) => `${f.kind} ${f.name}: ${f.message}`);
     return failed.length
