@@ -214,8 +214,9 @@ describe('a lab with a remote host', () => {
     service.on('labState', (e) => states.push(e));
     expect(await service.labWatch({ lab: LAB, watch: true, text: await readFile(file, 'utf8') })).toEqual({ watching: true });
     await far('kill', `topolab-${LAB}-f2`);
-    const died = await waitFor(states, (e) => e.node === 'f2' && e.state === 'exited', 'f2 exited', 60_000);
-    expect(died).toMatchObject({ lab: LAB, message: 'exited with code 137' });
+    // the engine says 'kill' (signal 9) and then 'die' (exit code 137); the second is the one with the code
+    const died = await waitFor(states, (e) => e.node === 'f2' && e.state === 'exited' && e.message === 'exited with code 137', 'f2 exited with code 137', 60_000);
+    expect(died).toMatchObject({ lab: LAB });
     await far('start', `topolab-${LAB}-f2`);
     await waitFor(states, (e) => e.node === 'f2' && e.state === 'running', 'f2 running again', 60_000);
     await service.labWatch({ lab: LAB, watch: false });
@@ -223,13 +224,14 @@ describe('a lab with a remote host', () => {
 
   it('an image the remote engine lacks is refused before anything changes, naming host, node and image', async () => {
     const missing = lab(yaml(socketUrl, '  - {id: f3, host: far, image: itest-remote/absent:1, interfaces: [{network: lanfar}]}\n'));
-    const farBefore = await farLines('ps', '-a', '--format', '{{.Names}}');
+    // the lab's nodes, not its sidecars: the sidecar of a node killed earlier goes away on its own
+    const farBefore = await farNodes();
     const hereBefore = await labContainers(LAB);
     const result = await topolab(['up', missing]);
     expect(result.code, result.stdout + result.stderr).toBe(1);
     expect(result.stderr).toContain(`Node f3 on remote host far needs image itest-remote/absent:1, which the Docker engine of far (${socketUrl}) does not have; topolab does not copy images to a machine it does not own.`);
     expect(result.stderr).toContain('Nothing was changed.');
-    expect(await farLines('ps', '-a', '--format', '{{.Names}}')).toEqual(farBefore);
+    expect(await farNodes()).toEqual(farBefore);
     expect(await labContainers(LAB)).toEqual(hereBefore);
   }, 120_000);
 
@@ -237,7 +239,7 @@ describe('a lab with a remote host', () => {
     const gone = `unix://${dir}/nope.sock`;
     const unreachable = lab(yaml(gone));
     const sentence = `Cannot reach remote host far at ${gone}: is Docker running there?`;
-    const farBefore = await farLines('ps', '-a', '--format', '{{.Names}}');
+    const farBefore = await farNodes();
     const hereBefore = await labContainers(LAB);
     const up = await topolab(['up', unreachable]);
     expect(up.code, up.stdout + up.stderr).toBe(1);
@@ -245,7 +247,7 @@ describe('a lab with a remote host', () => {
     // said once (its hint only shows how to check the engine)
     expect(up.stderr.split('\n').filter((l) => l.includes('Cannot reach'))).toHaveLength(1);
     expect(up.stderr).toContain('Nothing was changed.');
-    expect(await farLines('ps', '-a', '--format', '{{.Names}}')).toEqual(farBefore);
+    expect(await farNodes()).toEqual(farBefore);
     expect(await labContainers(LAB)).toEqual(hereBefore);
     const status = await statusJson(unreachable);
     expect(status.hosts[1]).toMatchObject({ id: 'far', kind: 'remote', state: 'unreachable', status: sentence, engineAnswers: false });
