@@ -127,7 +127,7 @@ export function toFlow(input: MapInput): { nodes: CanvasNode[]; edges: CanvasEdg
     const width = Math.max(written?.width ?? 0, fit.width, HOST_MIN.width);
     const height = Math.max(written?.height ?? 0, fit.height, HOST_MIN.height);
     const c = counts.get(host.id);
-    const hostLive = host.kind === 'virtual' ? hostLiveOf(input.hosts?.[host.id], members.map((m) => m.data.live)) : undefined;
+    const hostLive = host.kind !== 'local' ? hostLiveOf(input.hosts?.[host.id], members.map((m) => m.data.live)) : undefined;
     return {
       id: host.id, type: 'host' as const,
       position: positionOf(host.id, { x: i * 420, y: -300 }),

@@ -81,14 +81,19 @@ describe('host status and events', () => {
     expect(hostLiveFromStatus(status({ state: 'exited', status: 'Exited (1) 2 seconds ago' }))).toEqual({ state: 'stopped', message: 'Exited (1) 2 seconds ago' });
     expect(hostLiveFromStatus(status({ state: 'dead', status: '' }))).toMatchObject({ state: 'error' });
     expect(hostLiveFromStatus(status({ state: 'missing' }))).toBeUndefined();
+    // a remote host: running, or unreachable with the engine's sentence
+    expect(hostLiveFromStatus(status({ kind: 'remote', addresses: [] }))).toEqual({ state: 'running' });
+    expect(hostLiveFromStatus(status({ kind: 'remote', state: 'unreachable', status: 'Cannot reach remote host far at ssh://lab@far: is Docker running there?', addresses: [], engineAnswers: false })))
+      .toEqual({ state: 'error', message: 'Cannot reach remote host far at ssh://lab@far: is Docker running there?' });
   });
 
   it('a status read replaces the hosts, local ones left out; a deploy’s error stays while the host still runs', () => {
     const prev: Record<string, HostLive> = { host1: { state: 'error', message: 'swarm join failed' }, gone: { state: 'running' } };
-    const next = applyHostStatus(prev, [status({}), status({ id: 'host2', state: 'exited', status: 'Exited (0)' }), status({ id: 'box', kind: 'local' })]);
+    const next = applyHostStatus(prev, [status({}), status({ id: 'host2', state: 'exited', status: 'Exited (0)' }), status({ id: 'box', kind: 'local' }), status({ id: 'far', kind: 'remote', state: 'unreachable', status: 'Cannot reach remote host far', addresses: [] })]);
     expect(next).toEqual({
       host1: { state: 'error', message: 'swarm join failed', addresses: [{ network: 'underlay', ip: '10.75.0.11' }] },
       host2: { state: 'stopped', message: 'Exited (0)' },
+      far: { state: 'error', message: 'Cannot reach remote host far' },
     });
   });
 

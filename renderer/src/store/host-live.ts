@@ -81,18 +81,20 @@ export function hostLiveFromStatus(host: HostLiveState): HostLive | undefined {
       return { state: 'error', message: host.status || 'its container is dead' };
     case 'removing':
       return { state: 'removing' };
+    case 'unreachable': // a remote host whose engine does not answer: say so, with the engine's sentence
+      return { state: 'error', message: host.status || 'its Docker engine does not answer' };
     case 'missing':
     case 'unknown':
-    case 'unreachable': // a remote host: not drawn as a virtual host
       return undefined;
   }
 }
 
-/** Hosts after a status read: virtual ones from the engine; a deploy's error stays while the engine has nothing better to say. */
+/** Hosts after a status read: virtual and remote ones from the engine; a deploy's error stays while the engine has nothing better to say. */
 export function applyHostStatus(prev: Record<string, HostLive>, hosts: readonly HostLiveState[] | undefined): Record<string, HostLive> {
   const next: Record<string, HostLive> = {};
   for (const host of hosts ?? []) {
-    if (host.kind !== 'virtual') continue;
+    // the local engine is the one the app talks to: its state is the app's own connection
+    if (host.kind === 'local') continue;
     const live = hostLiveFromStatus(host);
     const before = prev[host.id];
     if (before?.state === 'error' && (!live || live.state === 'running')) next[host.id] = { ...before, addresses: live?.addresses ?? before.addresses };
