@@ -217,6 +217,8 @@ export function rawOf(text: string): Raw {
 }
 
 const SECTIONS: Section[] = ['hosts', 'networks', 'nodes'];
+/** Sections whose items have `interfaces`: nodes, and hosts (a virtual host's underlay links). */
+const HAS_INTERFACES: ReadonlySet<Section> = new Set<Section>(['nodes', 'hosts']);
 
 function list(raw: Raw, section: Section): RawItem[] {
   return Array.isArray(raw[section]) ? (raw[section] as RawItem[]) : [];
@@ -275,8 +277,9 @@ export function removeItems(text: string, ids: readonly string[]): LabEdit[] {
       if (gone.has(String(item?.id))) { top.push({ section, index }); return; }
       if (!item || typeof item !== 'object') return;
       if (typeof item.host === 'string' && gone.has(item.host)) inner.push({ op: 'delete', path: [section, index, 'host'] });
-      if (section !== 'nodes') return;
-      if (typeof item.sharesNetworkWith === 'string' && gone.has(item.sharesNetworkWith)) inner.push({ op: 'delete', path: [section, index, 'sharesNetworkWith'] });
+      if (section === 'nodes' && typeof item.sharesNetworkWith === 'string' && gone.has(item.sharesNetworkWith)) inner.push({ op: 'delete', path: [section, index, 'sharesNetworkWith'] });
+      // nodes' interfaces, and virtual hosts' (their underlay links)
+      if (!HAS_INTERFACES.has(section)) return;
       const ifaces = Array.isArray(item.interfaces) ? (item.interfaces as RawItem[]) : [];
       for (let j = ifaces.length - 1; j >= 0; j--) {
         if (gone.has(String(ifaces[j]?.network))) inner.push({ op: 'delete', path: [section, index, 'interfaces', j] });
@@ -288,21 +291,21 @@ export function removeItems(text: string, ids: readonly string[]): LabEdit[] {
   return [...inner, ...top.map((t): LabEdit => ({ op: 'delete', path: [t.section, t.index] })), ...layout];
 }
 
-/** Attaches a node to a network: a new interface at the end (eth<n>). */
+/** Attaches a node (or a virtual host, to an underlay) to a network: a new interface at the end (eth<n>). */
 export function connect(text: string, nodeId: string, networkId: string, ip?: string): LabEdit[] {
   const raw = rawOf(text);
   const at = locate(raw, nodeId);
-  if (!at || at.section !== 'nodes') return [];
+  if (!at || !HAS_INTERFACES.has(at.section)) return [];
   const iface: Record<string, unknown> = { network: networkId };
   if (ip) iface.ip = ip;
-  return [{ op: 'insert', path: ['nodes', at.index, 'interfaces'], value: iface }];
+  return [{ op: 'insert', path: [at.section, at.index, 'interfaces'], value: iface }];
 }
 
-/** Removes interface `index` of a node. */
+/** Removes interface `index` of a node (or of a virtual host). */
 export function disconnect(text: string, nodeId: string, index: number): LabEdit[] {
   const at = locate(rawOf(text), nodeId);
-  if (!at || at.section !== 'nodes') return [];
-  return [{ op: 'delete', path: ['nodes', at.index, 'interfaces', index] }];
+  if (!at || !HAS_INTERFACES.has(at.section)) return [];
+  return [{ op: 'delete', path: [at.section, at.index, 'interfaces', index] }];
 }
 
 /** Sets (or with `undefined`, removes) a field of the object with this id. */
@@ -324,8 +327,8 @@ export function renameId(text: string, from: string, to: string): LabEdit[] {
     list(raw, section).forEach((item, index) => {
       if (!item || typeof item !== 'object') return;
       if (item.host === from) edits.push({ op: 'set', path: [section, index, 'host'], value: to });
-      if (section !== 'nodes') return;
-      if (item.sharesNetworkWith === from) edits.push({ op: 'set', path: [section, index, 'sharesNetworkWith'], value: to });
+      if (section === 'nodes' && item.sharesNetworkWith === from) edits.push({ op: 'set', path: [section, index, 'sharesNetworkWith'], value: to });
+      if (!HAS_INTERFACES.has(section)) return;
       const ifaces = Array.isArray(item.interfaces) ? (item.interfaces as RawItem[]) : [];
       ifaces.forEach((iface, j) => {
         if (iface?.network === from) edits.push({ op: 'set', path: [section, index, 'interfaces', j, 'network'], value: to });

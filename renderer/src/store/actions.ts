@@ -1,9 +1,8 @@
 // Canvas-level actions: each is one edit of the lab text (one undo step).
 import type { StoreApi } from 'zustand/vanilla';
-import { addHost, addNetwork, addNode, connect, freshId, locate, rawOf, setField, setLayout, type EditPath, type LabEdit, type Position } from '../../../electron/lab/model/edit';
+import { addHost, addNetwork, addNode, connect, disconnect, freshId, locate, rawOf, removeItems, renameId, setField, setLayout, type EditPath, type LabEdit, type Position } from '../../../electron/lab/model/edit';
 import type { NetworkDef } from '../../../electron/lab/model/schema';
 import { HOST_MIN, networkKind, sizeOf } from '../canvas/mapping';
-import { connectHost, disconnectHost, removeItemsAndLinks, renameIdAndLinks } from './host-edits';
 import type { ClipboardContent, LabStore } from './types';
 
 type Store = StoreApi<LabStore>;
@@ -36,7 +35,7 @@ export function resizeHost(store: Store, id: string, positions: Record<string, P
 export function removeSelection(store: Store): void {
   const { selected, selectedEdge } = store.getState();
   if (selected.length > 0) {
-    store.getState().edit((text) => removeItemsAndLinks(text, selected), { label: `delete ${selected.join(', ')}` });
+    store.getState().edit((text) => removeItems(text, selected), { label: `delete ${selected.join(', ')}` });
     store.getState().select([]);
   } else if (selectedEdge) {
     removeEdge(store, selectedEdge);
@@ -47,13 +46,8 @@ export function removeSelection(store: Store): void {
  *  underlay interface) or `share:<node>` (a shared namespace). */
 export function removeEdge(store: Store, edgeId: string): void {
   const [kind, node, index] = edgeId.split(':');
-  if (kind === 'if') {
-    store.getState().edit((text) => {
-      const at = locate(rawOf(text), node);
-      return at ? [{ op: 'delete', path: ['nodes', at.index, 'interfaces', Number(index)] } satisfies LabEdit] : [];
-    }, { label: 'disconnect' });
-  } else if (kind === 'hif') {
-    store.getState().edit((text) => disconnectHost(text, node, Number(index)), { label: 'disconnect' });
+  if (kind === 'if' || kind === 'hif') {
+    store.getState().edit((text) => disconnect(text, node, Number(index)), { label: 'disconnect' });
   } else if (kind === 'share') {
     store.getState().edit((text) => setField(text, node, ['sharesNetworkWith'], undefined), { label: 'unshare' });
   }
@@ -66,7 +60,7 @@ export function connectTo(store: Store, nodeId: string, networkId: string): void
 
 /** A virtual host's underlay interface: its "physical" link to a bridge on the local engine. */
 export function connectHostTo(store: Store, hostId: string, networkId: string): void {
-  store.getState().edit((text) => connectHost(text, hostId, networkId), { label: `connect ${hostId} to ${networkId}` });
+  store.getState().edit((text) => connect(text, hostId, networkId), { label: `connect ${hostId} to ${networkId}` });
 }
 
 export function setItemField(store: Store, id: string, field: EditPath, value: unknown): void {
@@ -75,7 +69,7 @@ export function setItemField(store: Store, id: string, field: EditPath, value: u
 
 /** Renames an object and its references; the selection follows. */
 export function renameItem(store: Store, from: string, to: string): boolean {
-  const changed = store.getState().edit((text) => renameIdAndLinks(text, from, to), { label: `rename ${from}` });
+  const changed = store.getState().edit((text) => renameId(text, from, to), { label: `rename ${from}` });
   if (changed) store.getState().select(store.getState().selected.map((id) => (id === from ? to : id)));
   return changed;
 }
