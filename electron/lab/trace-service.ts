@@ -10,6 +10,7 @@ import { ensureSidecars, SIDECAR_NETNS } from './docker/sidecars';
 import { startCaptures, type CaptureSpec, type InterfaceCapture, type NamespaceInterface, type RunningCaptures } from './docker/capture';
 import { execIn, type CommandResult } from './docker/exec';
 import { engineHostOf, HostEngines } from './hosts/engines';
+import { hostsWithOwnEngine } from './model/hosts';
 import { reachRemoteHost } from './hosts/remote-host';
 import { correlate, HOST, orderSightings } from './trace/correlate';
 import { dropsBetween } from './trace/iptables';
@@ -125,7 +126,7 @@ interface TraceScope {
 async function readScopes(docker: Dockerode, document: LabDocument, unreachable = new Map<string, string>()): Promise<TraceScope[]> {
   const lab = document.name;
   const engines = HostEngines.forLab(docker, document);
-  const hosts = (document.hosts ?? []).filter((h) => h.kind === 'virtual' || h.kind === 'remote');
+  const hosts = hostsWithOwnEngine(document);
   const scope = (d: Dockerode, hostPlace: string, live: LiveState, underlays: string[]): TraceScope => ({ docker: d, hostPlace, live, underlays, owners: [], sidecarOf: new Map(), hostSidecar: '' });
   const nested = await Promise.all(
     hosts.map(async (h) => {

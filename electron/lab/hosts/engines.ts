@@ -3,6 +3,7 @@
 // host's engine (a Docker context or URL). Every feature that touches a node (status,
 // inspect, consoles, traffic, trace, checks) asks here instead of assuming one engine.
 import type Dockerode from 'dockerode';
+import { remoteHosts, virtualHosts } from '../model/hosts';
 import type { LabDocument } from '../model/schema';
 import { objectName } from '../plan/naming';
 import { nestedEngine } from './exec-transport';
@@ -58,36 +59,39 @@ export function hostLabel(document: LabDocument, id: string): string {
 
 /** The remote hosts of a lab file, in file order. */
 export function remoteHostIds(document: LabDocument): string[] {
-  return (document.hosts ?? []).filter((h) => h.kind === 'remote').map((h) => h.id);
+  return remoteHosts(document).map((h) => h.id);
 }
+
+type HostKind = NonNullable<ReturnType<typeof hostKindOf>>;
+const OWN_ENGINE: readonly HostKind[] = ['virtual', 'remote'];
+
+/** `hostId` when it names a host of one of these kinds, else undefined. */
+function hostOfKind(document: LabDocument, hostId: string | undefined, kinds: readonly HostKind[]): string | undefined {
+  const kind = hostId === undefined ? undefined : hostKindOf(document, hostId);
+  return kind && kinds.includes(kind) ? hostId : undefined;
+}
+
+const nodeHost = (document: LabDocument, id: string) => (document.nodes ?? []).find((n) => n.id === id)?.host;
+const networkHost = (document: LabDocument, id: string) => (document.networks ?? []).find((n) => n.id === id)?.host;
 
 /** The host whose own engine runs a node (a virtual or remote host), or undefined when the outer engine runs it. */
 export function engineHostOf(document: LabDocument, nodeId: string): string | undefined {
-  const node = (document.nodes ?? []).find((n) => n.id === nodeId);
-  if (!node?.host) return undefined;
-  const kind = hostKindOf(document, node.host);
-  return kind === 'virtual' || kind === 'remote' ? node.host : undefined;
+  return hostOfKind(document, nodeHost(document, nodeId), OWN_ENGINE);
 }
 
 /** The host whose own engine has a network (`host:` naming a virtual or remote host), or undefined for the outer engine's. */
 export function engineHostOfNetwork(document: LabDocument, networkId: string): string | undefined {
-  const network = (document.networks ?? []).find((n) => n.id === networkId);
-  if (!network?.host) return undefined;
-  const kind = hostKindOf(document, network.host);
-  return kind === 'virtual' || kind === 'remote' ? network.host : undefined;
+  return hostOfKind(document, networkHost(document, networkId), OWN_ENGINE);
 }
-
 
 /** The virtual host a node runs on, or undefined when it runs on the outer engine. */
 export function virtualHostOf(document: LabDocument, nodeId: string): string | undefined {
-  const node = (document.nodes ?? []).find((n) => n.id === nodeId);
-  if (!node?.host) return undefined;
-  return (document.hosts ?? []).find((h) => h.id === node.host)?.kind === 'virtual' ? node.host : undefined;
+  return hostOfKind(document, nodeHost(document, nodeId), ['virtual']);
 }
 
 /** The virtual hosts of a lab file, in file order. */
 export function virtualHostIds(document: LabDocument): string[] {
-  return (document.hosts ?? []).filter((h) => h.kind === 'virtual').map((h) => h.id);
+  return virtualHosts(document).map((h) => h.id);
 }
 
 /** The engine that runs a node of the lab: the outer one, a virtual host's or a remote host's. */
@@ -97,14 +101,12 @@ export function engineForNode(outer: Dockerode, document: LabDocument, nodeId: s
 
 /** Whether `id` names a virtual host of the lab file. */
 export function isVirtualHost(document: LabDocument, id: string): boolean {
-  return virtualHostIds(document).includes(id);
+  return hostKindOf(document, id) === 'virtual';
 }
 
 /** The virtual host a network lives on (`host:` in the file), or undefined for the outer engine's. */
 export function virtualHostOfNetwork(document: LabDocument, networkId: string): string | undefined {
-  const network = (document.networks ?? []).find((n) => n.id === networkId);
-  if (!network?.host) return undefined;
-  return isVirtualHost(document, network.host) ? network.host : undefined;
+  return hostOfKind(document, networkHost(document, networkId), ['virtual']);
 }
 
 /** The virtual hosts whose nodes attach to an overlay, in file order (the first one manages its swarm). */

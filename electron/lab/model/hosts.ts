@@ -6,6 +6,11 @@ export function virtualHosts(doc: LabDocument): HostDef[] {
   return (doc.hosts ?? []).filter((h) => h.kind === 'virtual');
 }
 
+/** Hosts with a Docker engine of their own (virtual and remote), in file order: what the lab runs beyond the local engine. */
+export function hostsWithOwnEngine(doc: LabDocument): HostDef[] {
+  return (doc.hosts ?? []).filter((h) => h.kind === 'virtual' || h.kind === 'remote');
+}
+
 export function remoteHosts(doc: LabDocument): HostDef[] {
   return (doc.hosts ?? []).filter((h) => h.kind === 'remote');
 }

@@ -10,7 +10,7 @@
 // and no two hosts hand out the same address.
 import { planAddresses, type AddressingResult } from '../model/addressing';
 import type { Diagnostic } from '../model/diagnostics';
-import { addressingDocument, localHostId, remoteHosts, virtualHosts } from '../model/hosts';
+import { addressingDocument, hostsWithOwnEngine, localHostId, remoteHosts, virtualHosts } from '../model/hosts';
 import { DEFAULT_NODE_IMAGE, type HostDef, type LabDocument, type NetworkDef, type NodeDef } from '../model/schema';
 import { specHash } from './hash';
 import { objectName } from './naming';
@@ -53,13 +53,9 @@ export interface MultiHostLive {
 
 export { remoteHosts, virtualHosts };
 
-export function hasVirtualHosts(doc: LabDocument): boolean {
-  return virtualHosts(doc).length > 0;
-}
-
 /** Whether some of the lab runs on an engine of its own (a virtual or a remote host): then planMultiHost plans it. */
 export function hasEngineHosts(doc: LabDocument): boolean {
-  return (doc.hosts ?? []).some((h) => h.kind === 'virtual' || h.kind === 'remote');
+  return hostsWithOwnEngine(doc).length > 0;
 }
 
 
