@@ -14,6 +14,11 @@
 //   BENCH_UI_GPU=both|on|off (Chromium with and/or without --disable-gpu)
 //   BENCH_UI_SECONDS=3  BENCH_UI_SKIP_BUILD=1  BENCH_UI_CHROMIUM=/usr/bin/chromium
 //   BENCH_UI_OUT=bench/results/ui.json  BENCH_UI_CSS='<css injected into the page>'
+//   BENCH_UI_AB='{"name":"<css>",…}' (instead of the full run: per size, one loaded page,
+//   the CSS variants taken in turn for BENCH_UI_REPS rounds of pan and drag; interleaving
+//   keeps this VM's ±5 fps drift out of the comparison; prints medians, writes nothing)
+//   BENCH_UI_TRACE=1 (a Chromium performance trace of each pan and drag, written to
+//   test-results/bench/trace-<size>-<motion>.json; open it in DevTools' Performance tab)
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -31,6 +36,8 @@ const CHROMIUM = process.env.BENCH_UI_CHROMIUM ?? '/usr/bin/chromium';
 const OUT = resolve(REPO, process.env.BENCH_UI_OUT ?? 'bench/results/ui.json');
 /** Extra CSS for experiments (what does the paint cost come from?). */
 const EXTRA_CSS = process.env.BENCH_UI_CSS ?? '';
+const TRACE = !!process.env.BENCH_UI_TRACE;
+const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'disabled-by-default-devtools.timeline.frame', 'blink', 'cc', 'gpu', 'viz', 'toplevel'];
 const SCREENS = resolve(REPO, 'test-results/bench');
 const VIEWPORT = { width: 1600, height: 1000 };
 const BASE_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
@@ -117,8 +124,10 @@ async function loadLab(page: Page, lab: UiLab, path: string): Promise<{ total: n
       store.getState().load(text, path);
       const call = performance.now() - t0;
       const check = () => {
-        const n = document.querySelectorAll('.react-flow__node').length;
-        const e = document.querySelectorAll('.react-flow__edge').length;
+        // Near, every object is a DOM node; far (where these labs fit), one canvas painted them all.
+        const painted = Number(document.querySelector<HTMLElement>('[data-testid=far-view]')?.dataset.painted ?? 0);
+        const n = Math.max(document.querySelectorAll('.react-flow__node').length, painted);
+        const e = painted >= objects ? edges : document.querySelectorAll('.react-flow__edge').length;
         if (n >= objects && e >= edges) {
           // In a rAF callback: this frame paints next; a task queued now runs after it.
           setTimeout(() => done({ total: performance.now() - t0, call, nodes: n, edges: e }), 0);
@@ -221,17 +230,29 @@ async function dragNode(page: Page): Promise<{ motion: Motion; dropMs: number }>
     const cx = pane.left + pane.width / 2;
     const cy = pane.top + pane.height / 3;
     let best: { id: string; x: number; y: number; d: number } | undefined;
+    const consider = (id: string, x: number, y: number, hits: (el: Element | null) => boolean) => {
+      if (x < pane.left || x > pane.right || y < pane.top || y > pane.bottom) return;
+      if (!hits(document.elementFromPoint(x, y))) return;
+      const d = Math.hypot(x - cx, y - cy);
+      if (!best || d < best.d) best = { id, x, y, d };
+    };
     for (const el of Array.from(document.querySelectorAll<HTMLElement>('.react-flow__node'))) {
       const r = el.getBoundingClientRect();
       // the title row, clear of the top and bottom handles
-      const x = r.left + r.width / 2;
-      const y = r.top + r.height * 0.4;
-      if (x < pane.left || x > pane.right || y < pane.top || y > pane.bottom) continue;
-      if (!el.contains(document.elementFromPoint(x, y))) continue;
-      const d = Math.hypot(x - cx, y - cy);
-      if (!best || d < best.d) best = { id: el.dataset.id!, x, y, d };
+      consider(el.dataset.id!, r.left + r.width / 2, r.top + r.height * 0.4, (hit) => el.contains(hit));
     }
-    return best;
+    // Far out the nodes are drawn in one canvas: aim at a node's middle from the layout
+    // (these labs have no hosts, so layout positions are absolute) and the viewport transform.
+    const far = document.querySelector('[data-testid=far-view]');
+    if (far) {
+      const m = /translate\(([-\d.]+)px, ([-\d.]+)px\) scale\(([\d.]+)\)/.exec(document.querySelector<HTMLElement>('.react-flow__viewport')!.style.transform);
+      const layout = (window as unknown as { __topolab: { getState(): { document?: { layout?: Record<string, { x: number; y: number }> } } } }).__topolab.getState().document?.layout ?? {};
+      if (m) {
+        const [tx, ty, z] = [Number(m[1]), Number(m[2]), Number(m[3])];
+        for (const [id, p] of Object.entries(layout)) consider(id, pane.left + tx + (p.x + 80) * z, pane.top + ty + (p.y + 28) * z, (hit) => hit === far);
+      }
+    }
+    return best as { id: string; x: number; y: number; d: number } | undefined;
   });
   if (!target) throw new Error('no node to drag');
   const layoutOf = () => page.evaluate((id) => JSON.stringify((window as unknown as { __topolab: { getState(): { document?: { layout?: Record<string, unknown> } } } }).__topolab.getState().document?.layout?.[id]), target.id);
@@ -257,6 +278,25 @@ async function dragNode(page: Page): Promise<{ motion: Motion; dropMs: number }>
   return { motion: motion(frames, longTasks, before !== after), dropMs: round(dropMs) };
 }
 
+/** With BENCH_UI_TRACE, records a Chromium performance trace around one motion, and a
+ *  JavaScript CPU profile beside it (.cpuprofile: DevTools or speedscope open it). */
+async function traced<T>(browser: Browser, page: Page, file: string, run: () => Promise<T>): Promise<T> {
+  if (!TRACE) return run();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await browser.startTracing(page, { path: join(SCREENS, file), categories: TRACE_CATEGORIES });
+  await cdp.send('Profiler.start');
+  try {
+    return await run();
+  } finally {
+    const { profile } = await cdp.send('Profiler.stop');
+    writeFileSync(join(SCREENS, file.replace(/\.json$/, '.cpuprofile')), JSON.stringify(profile));
+    await browser.stopTracing();
+    await cdp.detach();
+  }
+}
+
 async function measureSize(browser: Browser, url: string, workspace: string, objects: number): Promise<SizeResult> {
   const lab = uiLab(objects);
   const path = join(workspace, `${lab.name}.yaml`);
@@ -276,9 +316,9 @@ async function measureSize(browser: Browser, url: string, workspace: string, obj
   // What the measured canvas looks like (far out, 500 and 2000 objects draw the far view).
   mkdirSync(SCREENS, { recursive: true });
   await page!.screenshot({ path: join(SCREENS, `ui-${objects}.png`) });
-  const panned = await pan(page!);
+  const panned = await traced(browser, page!, `trace-${objects}-pan.json`, () => pan(page!));
   await settle(page!);
-  const dragged = await dragNode(page!);
+  const dragged = await traced(browser, page!, `trace-${objects}-drag.json`, () => dragNode(page!));
   await page!.close();
   return {
     objects, networks: lab.networks, routers: lab.routers, containers: lab.containers, edges: lab.edges,
@@ -322,6 +362,39 @@ function table(variants: Variant[]): string {
   return rows.map((r) => r.map((c, i) => (i < 1 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ')).join('\n');
 }
 
+/** BENCH_UI_AB: CSS variants compared on one page, interleaved round by round. */
+async function abCompare(browser: Browser, url: string, workspace: string, objects: number, variants: Record<string, string>): Promise<void> {
+  const lab = uiLab(objects);
+  const page = await openPage(browser, url);
+  await loadLab(page, lab, join(workspace, `${lab.name}.yaml`));
+  await settle(page);
+  await sleep(1000);
+  const results: Record<string, { pan: number[]; drag: number[] }> = {};
+  for (let round = 0; round < REPS; round++) {
+    for (const [name, css] of Object.entries(variants)) {
+      await page.evaluate((text) => {
+        let style = document.getElementById('bench-ab');
+        if (!style) {
+          style = document.createElement('style');
+          style.id = 'bench-ab';
+          document.head.append(style);
+        }
+        style.textContent = text;
+      }, css);
+      await settle(page);
+      const entry = (results[name] ??= { pan: [], drag: [] });
+      entry.pan.push((await pan(page)).fps);
+      await settle(page);
+      entry.drag.push((await dragNode(page)).motion.fps);
+    }
+  }
+  console.log(`${objects} objects (${REPS} rounds, medians; every round in brackets)`);
+  for (const [name, r] of Object.entries(results)) {
+    console.log(`  ${name.padEnd(24)} pan ${String(median(r.pan)).padStart(5)} [${r.pan.join(' ')}]   drag ${String(median(r.drag)).padStart(5)} [${r.drag.join(' ')}]`);
+  }
+  await page.close();
+}
+
 async function main(): Promise<void> {
   buildRenderer();
   const workspace = mkdtempSync(join(tmpdir(), 'topolab-bench-ui-'));
@@ -334,6 +407,11 @@ async function main(): Promise<void> {
       writeFileSync(join(workspace, `${uiLab(size, { layout: false }).name}.yaml`), uiLab(size, { layout: false }).yaml);
     }
     bridge = await startBridge(workspace);
+    if (process.env.BENCH_UI_AB) {
+      browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: BASE_ARGS });
+      for (const size of SIZES) await abCompare(browser, bridge.url, workspace, size, JSON.parse(process.env.BENCH_UI_AB) as Record<string, string>);
+      return;
+    }
     const choices = GPU === 'on' ? [false] : GPU === 'off' ? [true] : [false, true];
     for (const disableGpu of choices) {
       const args = [...BASE_ARGS, ...(disableGpu ? ['--disable-gpu'] : [])];

@@ -1,20 +1,23 @@
 // The canvas: React Flow showing the document. Nodes and edges are computed from
 // the document (mapping.ts); React Flow's own node list is only a view cache that
 // carries measured sizes and positions during a drag. Every change is an edit.
-import { Background, Controls, MiniMap, ReactFlow, useReactFlow, useStore, applyNodeChanges, type Connection, type FinalConnectionState, type NodeChange, type OnSelectionChangeParams } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
-import { setField, type Position } from '../../../electron/lab/model/edit';
+import { Background, Controls, MiniMap, ReactFlow, getViewportForBounds, useReactFlow, useStore, useStoreApi, applyNodeChanges, type Connection, type FinalConnectionState, type NodeChange, type OnSelectionChangeParams } from '@xyflow/react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import type { Position } from '../../../electron/lab/model/edit';
 import { KIND_BY_NAME, nodeTypes } from '../kinds/registry';
 import { underlayCandidates } from '../kinds/host/underlay';
-import { addItem, connectHostTo, connectTo, moveItems } from '../store/actions';
+import { addItem, connectHostTo, connectTo } from '../store/actions';
 import { labStore, useLab } from '../store';
 import { pathNodeIds } from '../trace/stations';
 import { TraceOverlay } from '../trace/TraceOverlay';
 import { autoLayoutWithProgress } from './auto-layout';
+import { commitDrop, dropEdits } from './drop';
 import { focusGroup } from './focus';
 import { edgeTypes } from './InterfaceEdge';
 import { usePasteTarget } from './paste-target';
-import { HOST_MIN, sizeOf, toFlow, unplaced, type CanvasKind, type CanvasNode } from './mapping';
+import { FarView } from './far/FarView';
+import { boundsOf, placeBoxes } from './far/scene';
+import { HOST_MIN, sizeOf, toFlow, unplaced, type CanvasEdge, type CanvasKind, type CanvasNode } from './mapping';
 import { useDecoratedEdges, useTraceAttributes } from './use-decorated-edges';
 
 export const DRAG_MIME = 'application/x-topolab-kind';
@@ -24,6 +27,10 @@ const MACHINE_KINDS = new Set<string>(['container', 'router']);
 const MULTI_SELECT_KEYS = ['Shift', 'Control', 'Meta'];
 /** Below this zoom, node text is under ~6 px: the canvas draws the simpler far view. */
 export const FAR_ZOOM = 0.45;
+const MIN_ZOOM = 0.1;
+const FIT_MAX_ZOOM = 1.2;
+const FIT_PADDING = 0.2;
+const NO_EDGES: CanvasEdge[] = [];
 
 export function Canvas() {
   const s = useLab((st) => ({
@@ -69,28 +76,37 @@ export function Canvas() {
     autoLayoutWithProgress(doc).then((positions) => {
       if (cancelled) return;
       labStore.getState().setAutoPositions(positions);
-      requestAnimationFrame(() => rf.fitView({ padding: 0.2, duration: 200 }));
+      requestAnimationFrame(() => rf.fitView({ padding: 0.2, duration: 200, includeHiddenNodes: true }));
     }).catch(() => undefined);
     return () => { cancelled = true; };
   }, [missing, rf]);
 
-  // After a load, fit the view (fitView with no nodes would be queued by React Flow
-  // and fire on the first node dropped, so an empty lab is left alone).
+  // After a load, fit the view before anything is drawn: the zoom decides whether the
+  // lab is drawn near (DOM nodes) or far (one canvas), and mounting 2000 nodes only to
+  // hide them again would cost seconds. An empty lab is left alone.
   const rfRef = useRef(rf);
   rfRef.current = rf;
-  useEffect(() => {
-    const t = setTimeout(() => {
-      if (rfRef.current.getNodes().length > 0) rfRef.current.fitView({ padding: 0.2, maxZoom: 1.2 });
-    }, 60);
-    return () => clearTimeout(t);
-  }, [s.loadSeq]);
+  const flowStore = useStoreApi();
+  const mappedRef = useRef(mapped);
+  mappedRef.current = mapped;
+  useLayoutEffect(() => {
+    const bounds = boundsOf(placeBoxes(mappedRef.current.nodes));
+    const { width, height } = flowStore.getState();
+    if (!bounds) return;
+    if (width > 0 && height > 0) void rfRef.current.setViewport(getViewportForBounds(bounds, width, height, MIN_ZOOM, FIT_MAX_ZOOM, FIT_PADDING));
+    else {
+      // The pane has not been measured yet (first load at start-up): fit once it has.
+      const t = setTimeout(() => void rfRef.current.fitView({ padding: FIT_PADDING, maxZoom: FIT_MAX_ZOOM, includeHiddenNodes: true }), 60);
+      return () => clearTimeout(t);
+    }
+  }, [s.loadSeq, flowStore]);
 
   // A new trace: bring its whole path into view (the drawer took some of the height).
   const trace = useLab((st) => (st.traceOpen ? st.trace : undefined));
   useEffect(() => {
     if (!trace) return;
     const ids = pathNodeIds(labStore.getState().stations, trace);
-    const t = setTimeout(() => rfRef.current.fitView({ nodes: ids.map((id) => ({ id })), padding: 0.25, maxZoom: 1.2, duration: 300 }), 60);
+    const t = setTimeout(() => rfRef.current.fitView({ nodes: ids.map((id) => ({ id })), padding: 0.25, maxZoom: 1.2, duration: 300, includeHiddenNodes: true }), 60);
     return () => clearTimeout(t);
   }, [trace]);
 
@@ -98,7 +114,7 @@ export function Canvas() {
   useEffect(() => {
     if (!s.consolesShown) return;
     const t = setTimeout(() => {
-      if (rfRef.current.getNodes().length > 0) rfRef.current.fitView({ padding: 0.2, maxZoom: 1.2, duration: 200 });
+      if (rfRef.current.getNodes().length > 0) rfRef.current.fitView({ padding: 0.2, maxZoom: 1.2, duration: 200, includeHiddenNodes: true });
     }, 60);
     return () => clearTimeout(t);
   }, [s.consolesShown]);
@@ -107,7 +123,7 @@ export function Canvas() {
     if (!s.focus) return;
     const doc = labStore.getState().document;
     const group = new Set(s.focus.ids.flatMap((id) => focusGroup(doc, id)));
-    rf.fitView({ nodes: [...group].map((id) => ({ id })), duration: 300, maxZoom: 1.2, padding: 0.25 });
+    rf.fitView({ nodes: [...group].map((id) => ({ id })), duration: 300, maxZoom: 1.2, padding: 0.25, includeHiddenNodes: true });
   }, [s.focus, rf]);
 
   // The Inspector's hovered namespace: its sharers get a class (view only, not React Flow state).
@@ -116,6 +132,9 @@ export function Canvas() {
     const lit = new Set(s.nsHighlight);
     return nodes.map((n) => (lit.has(n.id) ? { ...n, className: 'ns-highlight' } : n));
   }, [nodes, s.nsHighlight]);
+  // Far out, React Flow keeps the nodes (fit view, the minimap, the trace rings read
+  // them) but mounts none of them: the far view draws them all in one canvas.
+  const flowNodes = useMemo(() => (far ? shown.map((n) => ({ ...n, hidden: true })) : shown), [far, shown]);
 
   const onNodesChange = useCallback((changes: NodeChange<CanvasNode>[]) => {
     // Removal goes through the Delete shortcut (one edit); everything else is view state.
@@ -132,31 +151,13 @@ export function Canvas() {
   }, []);
 
   const onNodeDragStop = useCallback((_: unknown, _node: CanvasNode, dragged: CanvasNode[]) => {
-    const positions: Record<string, Position> = {};
-    const hostChanges: { id: string; host: string | undefined }[] = [];
-    const hosts = rf.getNodes().filter((n) => n.type === 'host');
-    for (const n of dragged) {
-      if (n.type === 'host' || (n.parentId && dragging.current.has(n.parentId))) {
-        positions[n.id] = { x: n.position.x, y: n.position.y };
-        continue;
-      }
-      const internal = rf.getInternalNode(n.id);
-      const abs = internal?.internals.positionAbsolute ?? n.position;
-      const size = sizeOf(n.type as CanvasKind);
-      const cx = abs.x + size.width / 2;
-      const cy = abs.y + size.height / 2;
-      // overlays span hosts: they never belong to one
-      const inside = n.type === 'overlay' ? undefined : hosts.find((h) => cx >= h.position.x && cy >= h.position.y && cx <= h.position.x + (h.width ?? 0) && cy <= h.position.y + (h.height ?? 0));
-      if ((inside?.id ?? undefined) !== n.parentId) hostChanges.push({ id: n.id, host: inside?.id });
-      positions[n.id] = inside ? { x: abs.x - inside.position.x, y: abs.y - inside.position.y } : { x: abs.x, y: abs.y };
-    }
-    const key = `drag:${dragKey.current}`;
-    moveItems(labStore, positions, key);
-    for (const change of hostChanges) {
-      labStore.getState().edit((text) => setField(text, change.id, ['host'], change.host), { label: 'move', coalesce: key });
-    }
+    const hosts = rf.getNodes().filter((n) => n.type === 'host').map((h) => ({ id: h.id, ...h.position, width: h.width ?? 0, height: h.height ?? 0 }));
+    const items = dragged.map((n) => ({
+      id: n.id, kind: n.type as CanvasKind, parentId: n.parentId, position: n.position,
+      absolute: rf.getInternalNode(n.id)?.internals.positionAbsolute ?? n.position,
+    }));
+    commitDrop(dropEdits(items, hosts, dragging.current), `drag:${dragKey.current}`);
     dragging.current = new Set();
-    labStore.getState().closeStep();
   }, [rf]);
 
   // Double-click a container or router: a shell in it (the consoles drawer opens).
@@ -222,8 +223,10 @@ export function Canvas() {
     // Focusable (tabIndex -1) so a terminal can hand the keyboard back to it (Escape).
     <div className={far ? 'canvas far' : 'canvas'} ref={wrapper} tabIndex={-1} onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas" {...traceAttributes}>
       <ReactFlow<CanvasNode>
-        nodes={shown}
-        edges={edges}
+        nodes={flowNodes}
+        edges={far ? NO_EDGES : edges}
+        // Near, a big lab mounts only what is on screen; far, nothing (see FarView).
+        onlyRenderVisibleElements
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
@@ -237,7 +240,7 @@ export function Canvas() {
         deleteKeyCode={null}
         multiSelectionKeyCode={MULTI_SELECT_KEYS}
         colorMode={s.theme}
-        minZoom={0.1}
+        minZoom={MIN_ZOOM}
         maxZoom={2.5}
         snapToGrid
         snapGrid={[10, 10]}
@@ -247,7 +250,8 @@ export function Canvas() {
         <Background gap={20} />
         {/* With a drawer open the canvas is short: the minimap would hide the path or the nodes. */}
         {!s.traceOpen && !s.consolesShown && <MiniMap pannable zoomable nodeStrokeWidth={2} nodeClassName={(n) => `mini-${n.type}`} />}
-        <Controls showInteractive={false} />
+        <Controls showInteractive={false} fitViewOptions={{ padding: 0.2, includeHiddenNodes: true }} />
+        {far && <FarView nodes={shown} edges={edges} theme={s.theme} />}
         <TraceOverlay />
       </ReactFlow>
       {s.layingOut > 0 && (

@@ -22,7 +22,7 @@ export function Toolbar({ openDialog, onSave }: { openDialog: (d: DialogName) =>
     if (!doc) return;
     moveItems(labStore, await autoLayoutWithProgress(doc));
     labStore.getState().closeStep();
-    requestAnimationFrame(() => rf.fitView({ padding: 0.2, duration: 300 }));
+    requestAnimationFrame(() => rf.fitView({ padding: 0.2, duration: 300, includeHiddenNodes: true }));
   };
   const newLab = () => {
     if (labStore.getState().dirty && !window.confirm('Discard the changes to the current lab?')) return;
@@ -45,7 +45,7 @@ export function Toolbar({ openDialog, onSave }: { openDialog: (d: DialogName) =>
         <B id="redo" label="Redo" onClick={() => labStore.getState().redo()} disabled={!s.canRedo} title={s.redoLabel ? `Redo ${s.redoLabel} (Ctrl+Shift+Z)` : 'Redo (Ctrl+Shift+Z)'} />
       </div>
       <div className="tool-group">
-        <B id="fit-view" label="Fit view" onClick={() => rf.fitView({ padding: 0.2, duration: 300 })} />
+        <B id="fit-view" label="Fit view" onClick={() => rf.fitView({ padding: 0.2, duration: 300, includeHiddenNodes: true })} />
         <B id="auto-layout" label="Auto-layout" onClick={relayout} disabled={s.layingOut} title="Place everything with a graph layout (one undo step)" />
         <B id="theme" label={s.theme === 'light' ? 'Dark' : 'Light'} onClick={() => labStore.getState().setTheme(s.theme === 'light' ? 'dark' : 'light')} title="Switch theme" />
       </div>
