@@ -1,7 +1,7 @@
 // The canvas: React Flow showing the document. Nodes and edges are computed from
 // the document (mapping.ts); React Flow's own node list is only a view cache that
 // carries measured sizes and positions during a drag. Every change is an edit.
-import { Background, Controls, MiniMap, ReactFlow, getViewportForBounds, useReactFlow, useStore, useStoreApi, applyNodeChanges, type Connection, type FinalConnectionState, type NodeChange, type OnSelectionChangeParams } from '@xyflow/react';
+import { Background, Controls, ReactFlow, getViewportForBounds, useReactFlow, useStore, useStoreApi, applyNodeChanges, type Connection, type FinalConnectionState, type NodeChange, type OnSelectionChangeParams } from '@xyflow/react';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import type { Position } from '../../../electron/lab/model/edit';
 import { KIND_BY_NAME, nodeTypes } from '../kinds/registry';
@@ -16,6 +16,7 @@ import { focusGroup } from './focus';
 import { edgeTypes } from './InterfaceEdge';
 import { usePasteTarget } from './paste-target';
 import { FarView } from './far/FarView';
+import { LabMiniMap } from './LabMiniMap';
 import { boundsOf, placeBoxes } from './far/scene';
 import { HOST_MIN, sizeOf, toFlow, unplaced, type CanvasEdge, type CanvasKind, type CanvasNode } from './mapping';
 import { useDecoratedEdges, useTraceAttributes } from './use-decorated-edges';
@@ -28,6 +29,7 @@ const MULTI_SELECT_KEYS = ['Shift', 'Control', 'Meta'];
 /** Below this zoom, node text is under ~6 px: the canvas draws the simpler far view. */
 export const FAR_ZOOM = 0.45;
 const MIN_ZOOM = 0.1;
+const MAX_ZOOM = 2.5;
 const FIT_MAX_ZOOM = 1.2;
 const FIT_PADDING = 0.2;
 const NO_EDGES: CanvasEdge[] = [];
@@ -241,7 +243,7 @@ export function Canvas() {
         multiSelectionKeyCode={MULTI_SELECT_KEYS}
         colorMode={s.theme}
         minZoom={MIN_ZOOM}
-        maxZoom={2.5}
+        maxZoom={MAX_ZOOM}
         snapToGrid
         snapGrid={[10, 10]}
         proOptions={{ hideAttribution: true }}
@@ -249,7 +251,7 @@ export function Canvas() {
       >
         <Background gap={20} />
         {/* With a drawer open the canvas is short: the minimap would hide the path or the nodes. */}
-        {!s.traceOpen && !s.consolesShown && <MiniMap pannable zoomable nodeStrokeWidth={2} nodeClassName={(n) => `mini-${n.type}`} />}
+        {!s.traceOpen && !s.consolesShown && <LabMiniMap nodes={shown} theme={s.theme} minZoom={MIN_ZOOM} maxZoom={MAX_ZOOM} />}
         <Controls showInteractive={false} fitViewOptions={{ padding: 0.2, includeHiddenNodes: true }} />
         {far && <FarView nodes={shown} edges={edges} theme={s.theme} />}
         <TraceOverlay />

@@ -16,6 +16,8 @@ export interface Palette {
   warning: string;
   state: Record<string, string>;
   hostFill: string;
+  /** The minimap's veil over what the viewport does not show. */
+  mask: string;
 }
 
 const KIND_VARIABLE: Record<CanvasKind, string> = {
@@ -42,6 +44,7 @@ export function readPalette(element: Element): Palette {
       paused: read('--exited', '#7b8494'), restarting: read('--warning', '#c98a12'), error: read('--error', '#d64545'), dead: read('--error', '#d64545'),
     },
     hostFill: mix(kind.host, read('--bg', '#f4f5f7'), 0.12),
+    mask: withAlpha(read('--panel', '#ffffff'), 0.7),
   };
 }
 
@@ -52,6 +55,11 @@ export function mix(a: string, b: string, share: number): string {
   if (!pa || !pb) return a;
   const c = pa.map((v, i) => Math.round(v * share + pb[i] * (1 - share)));
   return `#${c.map((v) => v.toString(16).padStart(2, '0')).join('')}`;
+}
+
+/** #rrggbb at an opacity (#rrggbbaa); anything else unchanged. */
+export function withAlpha(color: string, alpha: number): string {
+  return parseHex(color) && color.length === 7 ? `${color}${Math.round(alpha * 255).toString(16).padStart(2, '0')}` : color;
 }
 
 function parseHex(color: string): [number, number, number] | undefined {
@@ -66,7 +74,7 @@ function parseHex(color: string): [number, number, number] | undefined {
  * pixel, `scale` canvas pixels per flow unit. Line widths are given in screen pixels
  * (`screenPixel` canvas pixels each), so they stay hairlines however far out.
  */
-export function paintScene(ctx: CanvasRenderingContext2D, scene: Scene, palette: Palette, view: Rect, scale: number, screenPixel: number): void {
+export function paintScene(ctx: CanvasRenderingContext2D, scene: Scene, palette: Palette, view: Rect, scale: number, screenPixel: number, detail: 'far' | 'mini' = 'far'): void {
   ctx.setTransform(1, 0, 0, 1, 0, 0);
   ctx.clearRect(0, 0, ctx.canvas.width, ctx.canvas.height);
   ctx.setTransform(scale, 0, 0, scale, -view.x * scale, -view.y * scale);
@@ -103,7 +111,17 @@ export function paintScene(ctx: CanvasRenderingContext2D, scene: Scene, palette:
   }
   ctx.setLineDash([]);
 
-  for (const b of scene.boxes) if (b.kind !== 'host') paintItem(ctx, b, palette, px);
+  for (const b of scene.boxes) if (b.kind !== 'host') (detail === 'mini' ? paintSpeck : paintItem)(ctx, b, palette, px);
+}
+
+/** In the minimap a node is a few pixels: its kind colour, outlined only when selected. */
+function paintSpeck(ctx: CanvasRenderingContext2D, b: SceneBox, palette: Palette, px: number): void {
+  ctx.fillStyle = b.errors ? palette.error : palette.kind[b.kind];
+  ctx.fillRect(b.x, b.y, b.width, b.height);
+  if (!b.selected) return;
+  ctx.lineWidth = 2 * px;
+  ctx.strokeStyle = palette.accent;
+  ctx.strokeRect(b.x, b.y, b.width, b.height);
 }
 
 function paintHost(ctx: CanvasRenderingContext2D, b: SceneBox, palette: Palette, px: number): void {
