@@ -1,12 +1,13 @@
 /// <reference lib="dom" />
 // npm run bench:ui: the canvas with generated labs of 100, 500 and 2000 objects
 // (1.6 interface edges per object, see ui-labs.ts) in Debian's Chromium, headless.
-// Per size: time from load() to the first painted frame with every node and edge in
-// the DOM (first interactive canvas), frames per second and p95 frame time while
-// panning and while dragging one node (~3 s each, requestAnimationFrame timing), the
-// time from dropping the node to the next painted frame (one edit: the YAML is
-// rewritten and re-parsed), and, for the same labs without a layout section, how long
-// the elkjs auto-layout takes. Builds the renderer, serves it with the web bridge
+// Per size: time from load() to the first painted frame showing every object (DOM
+// nodes near; the far view's one canvas when the fitted zoom is far out, as it is for
+// these labs) = first interactive canvas; frames per second and p95 frame time while
+// panning and while dragging one node (~3 s each, requestAnimationFrame timing) at the
+// fitted zoom and again at zoom 1 (double-click on a node); the time from dropping the
+// node to the next painted frame (one edit: the YAML is rewritten and re-parsed); and,
+// for the same labs without a layout section, how long the elkjs auto-layout takes. Builds the renderer, serves it with the web bridge
 // (no engine needed). Writes bench/results/ui.json and a screenshot per size to
 // test-results/bench/. Numbers, never assertions.
 //
@@ -57,6 +58,9 @@ interface SizeResult {
   drag: Motion;
   /** Mouse up after the node drag → next painted frame (the move is one edit). */
   dropMs: number;
+  /** The same motions zoomed in to zoom 1 (double-click on a node), where nodes are DOM
+   *  elements with their text; pan and drag above are at the fitted zoom. */
+  near: { pan: Motion; drag: Motion; dropMs: number };
 }
 interface LayoutResult { objects: number; edges: number; autoLayoutMs: number; paintedMs: number }
 interface Variant { name: string; args: string[]; sizes: SizeResult[]; autoLayout: LayoutResult[] }
@@ -223,8 +227,8 @@ async function pan(page: Page): Promise<Motion> {
   return motion(frames, longTasks, before !== after);
 }
 
-/** Drag the node nearest the middle of the canvas around, then drop it. */
-async function dragNode(page: Page): Promise<{ motion: Motion; dropMs: number }> {
+/** The node nearest the middle of the canvas (a third down), and where to press on it. */
+async function nodeNearMiddle(page: Page): Promise<{ id: string; x: number; y: number }> {
   const target = await page.evaluate(() => {
     const pane = document.querySelector('.react-flow__pane')!.getBoundingClientRect();
     const cx = pane.left + pane.width / 2;
@@ -254,7 +258,21 @@ async function dragNode(page: Page): Promise<{ motion: Motion; dropMs: number }>
     }
     return best as { id: string; x: number; y: number; d: number } | undefined;
   });
-  if (!target) throw new Error('no node to drag');
+  if (!target) throw new Error('no node near the middle of the canvas');
+  return target;
+}
+
+/** Far out, double-click the node near the middle: the canvas zooms in to it (zoom 1). */
+async function zoomInToNode(page: Page): Promise<void> {
+  const target = await nodeNearMiddle(page);
+  await page.mouse.dblclick(target.x, target.y);
+  await page.waitForFunction(() => / scale\(1\)$/.test(document.querySelector<HTMLElement>('.react-flow__viewport')?.style.transform ?? ''));
+  await settle(page);
+}
+
+/** Drag the node nearest the middle of the canvas around, then drop it. */
+async function dragNode(page: Page): Promise<{ motion: Motion; dropMs: number }> {
+  const target = await nodeNearMiddle(page);
   const layoutOf = () => page.evaluate((id) => JSON.stringify((window as unknown as { __topolab: { getState(): { document?: { layout?: Record<string, unknown> } } } }).__topolab.getState().document?.layout?.[id]), target.id);
   const before = await layoutOf();
   await page.mouse.move(target.x, target.y);
@@ -319,12 +337,20 @@ async function measureSize(browser: Browser, url: string, workspace: string, obj
   const panned = await traced(browser, page!, `trace-${objects}-pan.json`, () => pan(page!));
   await settle(page!);
   const dragged = await traced(browser, page!, `trace-${objects}-drag.json`, () => dragNode(page!));
+  // The same lab at zoom 1, where every object on screen is a DOM node with its text.
+  await settle(page!);
+  await zoomInToNode(page!);
+  await page!.screenshot({ path: join(SCREENS, `ui-${objects}-near.png`) });
+  const pannedNear = await pan(page!);
+  await settle(page!);
+  const draggedNear = await dragNode(page!);
   await page!.close();
   return {
     objects, networks: lab.networks, routers: lab.routers, containers: lab.containers, edges: lab.edges,
     firstInteractiveMs: median(samples), firstInteractiveSamples: samples, loadCallMs: round(median(calls)),
     domNodes: dom.nodes, domEdges: dom.edges,
     pan: panned, drag: dragged.motion, dropMs: dragged.dropMs,
+    near: { pan: pannedNear, drag: draggedNear.motion, dropMs: draggedNear.dropMs },
   };
 }
 
@@ -351,11 +377,11 @@ async function measureLayout(browser: Browser, url: string, workspace: string, o
 }
 
 function table(variants: Variant[]): string {
-  const rows: string[][] = [['chromium', 'objects', 'edges', 'first interactive ms', 'pan fps', 'pan p95 ms', 'drag fps', 'drag p95 ms', 'drop ms', 'auto-layout ms']];
+  const rows: string[][] = [['chromium', 'objects', 'edges', 'first interactive ms', 'pan fps', 'pan p95 ms', 'drag fps', 'drag p95 ms', 'drop ms', 'near pan fps', 'near drag fps', 'auto-layout ms']];
   for (const v of variants) {
     for (const s of v.sizes) {
       const l = v.autoLayout.find((x) => x.objects === s.objects);
-      rows.push([v.name, String(s.objects), String(s.edges), String(s.firstInteractiveMs), String(s.pan.fps), String(s.pan.p95FrameMs), String(s.drag.fps), String(s.drag.p95FrameMs), String(s.dropMs), l ? String(l.autoLayoutMs) : '-']);
+      rows.push([v.name, String(s.objects), String(s.edges), String(s.firstInteractiveMs), String(s.pan.fps), String(s.pan.p95FrameMs), String(s.drag.fps), String(s.drag.p95FrameMs), String(s.dropMs), String(s.near.pan.fps), String(s.near.drag.fps), l ? String(l.autoLayoutMs) : '-']);
     }
   }
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));

@@ -63,3 +63,27 @@ export async function dragNode(page: Page, id: string, x: number, y: number): Pr
 export async function clickPane(page: Page, x: number, y: number): Promise<void> {
   await page.mouse.click(x, y);
 }
+
+/** Far out the lab is one canvas: the screen point of an object's middle, from its
+ *  layout (plus its host's, for a member) and the viewport's transform. */
+export async function farPoint(page: Page, id: string): Promise<{ x: number; y: number }> {
+  return page.evaluate((target) => {
+    type D = { layout?: Record<string, { x: number; y: number }>; nodes?: { id: string; host?: string }[]; networks?: { id: string; host?: string; driver: string }[] };
+    const doc = (window as unknown as { __topolab: { getState(): { document: D } } }).__topolab.getState().document;
+    const m = /translate\(([-\d.]+)px, ([-\d.]+)px\) scale\(([\d.]+)\)/.exec(document.querySelector<HTMLElement>('.react-flow__viewport')!.style.transform)!;
+    const [tx, ty, z] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    const pane = document.querySelector('.react-flow__pane')!.getBoundingClientRect();
+    const item = doc.nodes?.find((n) => n.id === target) ?? doc.networks?.find((n) => n.id === target);
+    const own = doc.layout![target];
+    const host = item?.host ? doc.layout![item.host] : { x: 0, y: 0 };
+    const machine = !!doc.nodes?.some((n) => n.id === target);
+    const mid = machine ? { x: 90, y: 31 } : { x: 110, y: 29 }; // half of the near view's node sizes
+    return { x: pane.left + tx + (host.x + own.x + mid.x) * z, y: pane.top + ty + (host.y + own.y + mid.y) * z };
+  }, id);
+}
+
+/** The viewport's zoom, from its transform. */
+export async function zoomOf(page: Page): Promise<number> {
+  const transform = await page.locator('.react-flow__viewport').evaluate((el) => (el as HTMLElement).style.transform);
+  return Number(/scale\(([\d.]+)\)/.exec(transform)![1]);
+}

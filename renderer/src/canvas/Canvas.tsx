@@ -33,6 +33,9 @@ const MAX_ZOOM = 2.5;
 const FIT_MAX_ZOOM = 1.2;
 const FIT_PADDING = 0.2;
 const NO_EDGES: CanvasEdge[] = [];
+/** Labs up to this size keep every object mounted near (tests and tools find them all in
+ *  the page); bigger ones mount what is on screen, which keeps panning them smooth. */
+const MOUNT_ALL_UP_TO = 250;
 
 export function Canvas() {
   const s = useLab((st) => ({
@@ -78,7 +81,7 @@ export function Canvas() {
     autoLayoutWithProgress(doc).then((positions) => {
       if (cancelled) return;
       labStore.getState().setAutoPositions(positions);
-      requestAnimationFrame(() => rf.fitView({ padding: 0.2, duration: 200, includeHiddenNodes: true }));
+      requestAnimationFrame(() => rf.fitView({ padding: FIT_PADDING, duration: 200, includeHiddenNodes: true }));
     }).catch(() => undefined);
     return () => { cancelled = true; };
   }, [missing, rf]);
@@ -112,14 +115,16 @@ export function Canvas() {
     return () => clearTimeout(t);
   }, [trace]);
 
-  // The consoles drawer took some of the height: keep the whole lab in view.
+  // The consoles or trace drawer took some of the height: keep the whole lab in view
+  // (the trace's path is fitted again once a trace arrives).
+  const drawerOpen = s.consolesShown || s.traceOpen;
   useEffect(() => {
-    if (!s.consolesShown) return;
+    if (!drawerOpen) return;
     const t = setTimeout(() => {
-      if (rfRef.current.getNodes().length > 0) rfRef.current.fitView({ padding: 0.2, maxZoom: 1.2, duration: 200, includeHiddenNodes: true });
+      if (rfRef.current.getNodes().length > 0) rfRef.current.fitView({ padding: FIT_PADDING, maxZoom: FIT_MAX_ZOOM, duration: 200, includeHiddenNodes: true });
     }, 60);
     return () => clearTimeout(t);
-  }, [s.consolesShown]);
+  }, [drawerOpen]);
 
   useEffect(() => {
     if (!s.focus) return;
@@ -228,7 +233,7 @@ export function Canvas() {
         nodes={flowNodes}
         edges={far ? NO_EDGES : edges}
         // Near, a big lab mounts only what is on screen; far, nothing (see FarView).
-        onlyRenderVisibleElements
+        onlyRenderVisibleElements={shown.length > MOUNT_ALL_UP_TO}
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}

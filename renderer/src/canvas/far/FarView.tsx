@@ -43,6 +43,9 @@ function FarViewInner({ nodes, edges, theme }: { nodes: CanvasNode[]; edges: Can
   const sceneRef = useRef(scene);
   sceneRef.current = scene;
 
+  // New nodes from the document (a drop's edit included): draw them as they are.
+  useEffect(() => setMoved(undefined), [nodes]);
+
   // The resolution follows the zoom, but only once a zoom gesture has settled.
   const [paintZoom, setPaintZoom] = useState(zoom);
   useEffect(() => {
@@ -133,8 +136,9 @@ function FarViewInner({ nodes, edges, theme }: { nodes: CanvasNode[]; edges: Can
         return { id: now.id, kind: now.kind, parentId: now.parent, position: { x: now.x, y: now.y }, absolute: { x: now.x, y: now.y } };
       });
       const hosts = finalScene.boxes.filter((b) => b.kind === 'host' && !moving.has(b.id));
+      // The drag's positions stay drawn until the moved nodes come back from the document
+      // (the effect on `nodes` below), so the node does not flash at its old place.
       commitDrop(dropEdits(items, hosts, moving), `far-drag:${++dragSeq}`);
-      setMoved(undefined);
     };
 
     // A click on bare canvas clears the selection, as a click on the pane does near.

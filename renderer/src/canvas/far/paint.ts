@@ -44,7 +44,7 @@ export function readPalette(element: Element): Palette {
       paused: read('--exited', '#7b8494'), restarting: read('--warning', '#c98a12'), error: read('--error', '#d64545'), dead: read('--error', '#d64545'),
     },
     hostFill: mix(kind.host, read('--bg', '#f4f5f7'), 0.12),
-    mask: withAlpha(read('--panel', '#ffffff'), 0.7),
+    mask: withAlpha(read('--panel', '#ffffff'), 0.5),
   };
 }
 
