@@ -17,7 +17,8 @@
 //   BENCH_UI_OUT=bench/results/ui.json  BENCH_UI_CSS='<css injected into the page>'
 //   BENCH_UI_AB='{"name":"<css>",…}' (instead of the full run: per size, one loaded page,
 //   the CSS variants taken in turn for BENCH_UI_REPS rounds of pan and drag; interleaving
-//   keeps this VM's ±5 fps drift out of the comparison; prints medians, writes nothing)
+//   keeps this VM's ±5 fps drift out of the comparison; prints medians, writes nothing;
+//   BENCH_UI_AB_NEAR=1 compares at zoom 1 instead of the fitted zoom)
 //   BENCH_UI_TRACE=1 (a Chromium performance trace of each pan and drag, written to
 //   test-results/bench/trace-<size>-<motion>.json; open it in DevTools' Performance tab)
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -394,6 +395,7 @@ async function abCompare(browser: Browser, url: string, workspace: string, objec
   const page = await openPage(browser, url);
   await loadLab(page, lab, join(workspace, `${lab.name}.yaml`));
   await settle(page);
+  if (process.env.BENCH_UI_AB_NEAR) await zoomInToNode(page);
   await sleep(1000);
   const results: Record<string, { pan: number[]; drag: number[] }> = {};
   for (let round = 0; round < REPS; round++) {
