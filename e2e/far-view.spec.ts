@@ -49,6 +49,23 @@ test('a 500-object lab far out: one canvas, a node picked, dragged, undone, zoom
   seen.forEach((v, i) => expect(Math.abs(v - expected[i])).toBeLessThanOrEqual(6));
   await screenshot(page, 'far-1-500-objects');
 
+  // The dark theme repaints in its own colours.
+  await page.getByTestId('theme').click();
+  const dark = await page.evaluate(() => {
+    const s = getComputedStyle(document.querySelector('.canvas')!);
+    return { machine: s.getPropertyValue('--machine').trim(), node: s.getPropertyValue('--node').trim() };
+  });
+  expect(dark.node).not.toBe(colours.node);
+  const darkFill = hex(mix(dark.machine, dark.node, 0.28));
+  await expect.poll(async () => (await pixelAt(page, at)).every((v, i) => Math.abs(v - darkFill[i]) <= 6)).toBe(true);
+  // …the minimap too: its veil is the dark panel's colour, not the light one's.
+  const panel = hex(await page.evaluate(() => getComputedStyle(document.querySelector('.canvas')!).getPropertyValue('--panel').trim()));
+  const veil = () => page.getByTestId('minimap').evaluate((el) => Array.from((el as HTMLCanvasElement).getContext('2d')!.getImageData(1, 1, 1, 1).data.slice(0, 3)));
+  await expect.poll(async () => (await veil()).every((v, i) => Math.abs(v - panel[i]) <= 6)).toBe(true);
+  await screenshot(page, 'far-1-dark');
+  await page.getByTestId('theme').click();
+  await expect.poll(() => pixelAt(page, at)).toEqual(seen);
+
   // Click: selected, its panel opens.
   await page.mouse.click(at.x, at.y);
   await expect(page.getByTestId('properties')).toContainText('Container · c5');

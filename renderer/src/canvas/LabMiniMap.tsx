@@ -28,9 +28,17 @@ function LabMiniMapInner({ nodes, theme, minZoom, maxZoom }: { nodes: CanvasNode
   frameRef.current = frame;
   const palette = useRef<{ theme: string; colours: Palette }>(undefined);
 
+  // Painted in the next frame: several viewport changes in one frame paint once, and a
+  // theme switch has reached the document's CSS variables by then (App sets them in its
+  // own effect, which runs after this child's).
   useEffect(() => {
     const canvas = canvasRef.current;
     if (!canvas) return;
+    const frameId = requestAnimationFrame(() => paint(canvas));
+    return () => cancelAnimationFrame(frameId);
+  }, [boxes, frame, theme]);
+
+  function paint(canvas: HTMLCanvasElement): void {
     const ratio = window.devicePixelRatio || 1;
     const width = Math.round(SIZE.width * ratio);
     const height = Math.round(SIZE.height * ratio);
@@ -52,7 +60,7 @@ function LabMiniMapInner({ nodes, theme, minZoom, maxZoom }: { nodes: CanvasNode
     ctx.lineWidth = (1.5 * ratio) / scale;
     ctx.strokeStyle = colours.accent;
     ctx.strokeRect(view.x, view.y, view.width, view.height);
-  }, [boxes, frame, theme]);
+  }
 
   useEffect(() => {
     const canvas = canvasRef.current;
