@@ -66,6 +66,11 @@ test('a 500-object lab far out: one canvas, a node picked, dragged, undone, zoom
   await page.getByTestId('theme').click();
   await expect.poll(() => pixelAt(page, at)).toEqual(seen);
 
+  // Hover: its name, kind and state beside it (no label is readable this far out).
+  await page.mouse.move(at.x, at.y);
+  await expect(page.getByTestId('far-hover')).toHaveText('c5 container');
+  await screenshot(page, 'far-1-hover');
+
   // Click: selected, its panel opens.
   await page.mouse.click(at.x, at.y);
   await expect(page.getByTestId('properties')).toContainText('Container · c5');

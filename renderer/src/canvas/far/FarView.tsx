@@ -6,6 +6,7 @@ import { ViewportPortal, useReactFlow, useStore } from '@xyflow/react';
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import type { Position } from '../../../../electron/lab/model/edit';
 import { labStore } from '../../store';
+import { KIND_LABEL } from '../../kinds/shared/kind-info';
 import { commitDrop, dropEdits } from '../drop';
 import type { CanvasEdge, CanvasNode } from '../mapping';
 import { paintScene, readPalette, type Palette } from './paint';
@@ -39,6 +40,8 @@ function FarViewInner({ nodes, edges, theme }: { nodes: CanvasNode[]; edges: Can
   const zoom = useStore((s) => s.transform[2]);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [moved, setMoved] = useState<ReadonlyMap<string, Position>>();
+  // Far out no name is readable: the one under the pointer is said beside it.
+  const [hovered, setHovered] = useState<SceneBox>();
   const scene = useMemo(() => buildScene(nodes, edges, moved), [nodes, edges, moved]);
   const sceneRef = useRef(scene);
   sceneRef.current = scene;
@@ -92,6 +95,7 @@ function FarViewInner({ nodes, edges, theme }: { nodes: CanvasNode[]; edges: Can
       if (!box) return; // bare canvas: the pane pans
       e.preventDefault(); // no mousedown follows, so d3-zoom does not start a pan
       e.stopPropagation();
+      setHovered(undefined);
       const { selected } = labStore.getState();
       const additive = e.shiftKey || e.ctrlKey || e.metaKey;
       let ids: string[];
@@ -108,7 +112,9 @@ function FarViewInner({ nodes, edges, theme }: { nodes: CanvasNode[]; edges: Can
 
     const onPointerMove = (e: PointerEvent) => {
       if (!drag) {
-        canvas.style.cursor = hit(e) ? 'grab' : '';
+        const box = hit(e);
+        canvas.style.cursor = box ? 'grab' : '';
+        setHovered((was) => (was?.id === box?.id ? was : box));
         return;
       }
       if (e.pointerId !== drag.pointerId) return;
@@ -154,6 +160,8 @@ function FarViewInner({ nodes, edges, theme }: { nodes: CanvasNode[]; edges: Can
       void rf.setCenter(box.x + box.width / 2, box.y + box.height / 2, { zoom: 1, duration: 300 });
     };
 
+    const onLeave = () => setHovered(undefined);
+    canvas.addEventListener('pointerleave', onLeave);
     canvas.addEventListener('pointerdown', onPointerDown);
     canvas.addEventListener('pointermove', onPointerMove);
     canvas.addEventListener('pointerup', onPointerUp);
@@ -161,6 +169,7 @@ function FarViewInner({ nodes, edges, theme }: { nodes: CanvasNode[]; edges: Can
     canvas.addEventListener('click', onClick);
     canvas.addEventListener('dblclick', onDoubleClick);
     return () => {
+      canvas.removeEventListener('pointerleave', onLeave);
       canvas.removeEventListener('pointerdown', onPointerDown);
       canvas.removeEventListener('pointermove', onPointerMove);
       canvas.removeEventListener('pointerup', onPointerUp);
@@ -183,6 +192,14 @@ function FarViewInner({ nodes, edges, theme }: { nodes: CanvasNode[]; edges: Can
         aria-label={`${scene.boxes.length} objects and ${scene.links.length} links, zoomed out. Zoom in or double-click an object to read it.`}
         style={{ position: 'absolute', left: area.x, top: area.y, width: area.width, height: area.height }}
       />
+      {hovered && (
+        // Anchored at the box's top-left and scaled back up, so it reads at its normal size.
+        <div className="far-hover-anchor" style={{ left: hovered.x, top: hovered.y, transform: `scale(${1 / zoom})` }}>
+          <div className="far-hover" data-testid="far-hover">
+            <strong>{hovered.id}</strong> {KIND_LABEL[hovered.kind].toLowerCase()}{hovered.state ? ` · ${hovered.state}` : ''}
+          </div>
+        </div>
+      )}
     </ViewportPortal>
   );
 }
