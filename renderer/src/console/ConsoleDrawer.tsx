@@ -1,8 +1,10 @@
-import { useEffect, useRef, type PointerEvent } from 'react';
+import { lazy, Suspense, useEffect, useRef, type PointerEvent } from 'react';
 import { labStore, useLab } from '../store';
-import { ConsoleTerminal } from './ConsoleTerminal';
 import { closeAllConsoles } from './session';
 import type { ConsoleTab } from './tabs';
+
+// The terminal emulator is loaded with the first console, not with every start-up.
+const ConsoleTerminal = lazy(() => import('./ConsoleTerminal').then((m) => ({ default: m.ConsoleTerminal })));
 
 /** The consoles drawer under the canvas: one tab per node, each an xterm. It stays mounted
  *  while hidden so the shells keep running; leaving the page closes them. */
@@ -26,7 +28,9 @@ export function ConsoleDrawer() {
       </header>
       <div className="console-body">
         {s.tabs.length === 0 && <p className="panel-note console-intro">Double-click a running node on the canvas to open a shell in it.</p>}
-        {s.tabs.map((tab) => <ConsoleTerminal key={tab.node} node={tab.node} active={tab.node === s.active} />)}
+        <Suspense fallback={<p className="panel-note console-intro">Starting the terminal…</p>}>
+          {s.tabs.map((tab) => <ConsoleTerminal key={tab.node} node={tab.node} active={tab.node === s.active} />)}
+        </Suspense>
       </div>
     </section>
   );

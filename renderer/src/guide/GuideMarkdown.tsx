@@ -1,18 +1,13 @@
-// A template's guide, Markdown to React elements. Raw HTML in the file is dropped, and
-// nothing in it can take the window elsewhere or fetch anything: a link shows its text
-// (its address in the tooltip), an image its alt text. The CSP forbids remote content
-// anyway; this keeps a guide from even trying, in Electron and in the browser.
-import Markdown, { type Components } from 'react-markdown';
+// A template's guide (MarkdownView.tsx renders it). The Markdown parser is loaded the
+// first time a guide is shown, so it is not part of what every start-up parses.
+import { lazy, Suspense } from 'react';
 
-const components: Components = {
-  a: ({ children, href }) => <span className="guide-link" title={href}>{children}</span>,
-  img: ({ alt }) => (alt ? <span className="guide-img">[{alt}]</span> : null),
-};
+const MarkdownView = lazy(() => import('./MarkdownView'));
 
 export function GuideMarkdown({ text, testId }: { text: string; testId?: string }) {
   return (
-    <div className="guide-md" data-testid={testId}>
-      <Markdown skipHtml components={components}>{text}</Markdown>
-    </div>
+    <Suspense fallback={<p className="panel-note">Loading the guide…</p>}>
+      <MarkdownView text={text} testId={testId} />
+    </Suspense>
   );
 }
