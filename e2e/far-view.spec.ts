@@ -116,6 +116,16 @@ test('a 500-object lab far out: one canvas, a node picked, dragged, undone, zoom
   await expect.poll(() => zoomOf(page)).toBe(1);
   // Near, only what is on screen is mounted.
   expect(await page.locator('.react-flow__node').count()).toBeLessThan(100);
+  // The minimap still shows the whole lab, the part off screen under a light veil: far
+  // more drawn pixels than the few nodes inside the viewport's outline.
+  const drawn = () => page.getByTestId('minimap').evaluate((el) => {
+    const c = el as HTMLCanvasElement;
+    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 0 && Math.min(d[i], d[i + 1], d[i + 2]) < 200) n++;
+    return n;
+  });
+  await expect.poll(drawn).toBeGreaterThan(1000);
   await screenshot(page, 'far-3-zoomed-in');
 });
 

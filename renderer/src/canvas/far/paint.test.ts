@@ -13,9 +13,11 @@ describe('mix', () => {
 });
 
 describe('withAlpha', () => {
-  it('adds an opacity to #rrggbb', () => {
-    expect(withAlpha('#ffffff', 0.7)).toBe('#ffffffb3');
-    expect(withAlpha('#fff', 0.7)).toBe('#fff');
+  it('adds an opacity to #rrggbb and #rgb', () => {
+    expect(withAlpha('#1c2027', 0.5)).toBe('rgba(28, 32, 39, 0.5)');
+    expect(withAlpha('#fff', 0.7)).toBe('rgba(255, 255, 255, 0.7)');
+  });
+  it('leaves other colours as they are', () => {
     expect(withAlpha('red', 0.7)).toBe('red');
   });
 });

@@ -57,9 +57,10 @@ export function mix(a: string, b: string, share: number): string {
   return `#${c.map((v) => v.toString(16).padStart(2, '0')).join('')}`;
 }
 
-/** #rrggbb at an opacity (#rrggbbaa); anything else unchanged. */
+/** #rrggbb or #rgb at an opacity, as rgba(); anything else unchanged. */
 export function withAlpha(color: string, alpha: number): string {
-  return parseHex(color) && color.length === 7 ? `${color}${Math.round(alpha * 255).toString(16).padStart(2, '0')}` : color;
+  const rgb = parseHex(color);
+  return rgb ? `rgba(${rgb.join(', ')}, ${alpha})` : color;
 }
 
 function parseHex(color: string): [number, number, number] | undefined {
