@@ -1,6 +1,7 @@
 // Editing in the browser, no engine objects created: drop, connect, undo/redo with the
 // keyboard, multi-select copy/paste/delete, the Problems list focusing the offending
 // node, and host boxes (members join and leave by dragging; resizing by hand).
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { clickPane, connect, drop, dragNode, labDoc, screenshot, storeState } from './canvas-helpers';
 
@@ -137,4 +138,24 @@ test('hosts: drop into, drag out and back, paste into, resize by hand (one undo 
 
   await clickPane(page, 700, 800);
   await screenshot(page, 'editing-7-host-resized-and-pasted');
+});
+
+test('the middle of the canvas stays in the middle when the sidebar widens for the Inspector', async ({ page }) => {
+  await fresh(page);
+  await page.evaluate((yaml) => (window as unknown as { __topolab: { getState(): { load(text: string): void } } }).__topolab.getState().load(yaml), readFileSync(new URL('../templates/two-lans.yaml', import.meta.url), 'utf8'));
+  await expect(page.getByTestId('node-r1')).toBeVisible();
+  // The flow point at the middle of the pane, from the viewport's transform.
+  const middle = () => page.evaluate(() => {
+    const pane = document.querySelector('.react-flow__pane')!.getBoundingClientRect();
+    const m = /translate\(([-\d.]+)px, ([-\d.]+)px\) scale\(([\d.]+)\)/.exec(document.querySelector<HTMLElement>('.react-flow__viewport')!.style.transform)!;
+    const [tx, ty, z] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    return { x: (pane.width / 2 - tx) / z, y: (pane.height / 2 - ty) / z, width: pane.width };
+  });
+  const before = await middle();
+  await page.getByTestId('sidebar-inspector').click();
+  await expect.poll(async () => (await middle()).width).toBeLessThan(before.width);
+  const after = await middle();
+  expect(Math.abs(after.x - before.x)).toBeLessThan(2);
+  expect(Math.abs(after.y - before.y)).toBeLessThan(2);
+  await screenshot(page, 'editing-sidebar-widened');
 });

@@ -13,6 +13,7 @@ import { TraceOverlay } from '../trace/TraceOverlay';
 import { autoLayoutWithProgress } from './auto-layout';
 import { commitDrop, dropEdits } from './drop';
 import { focusGroup } from './focus';
+import { useKeepCentreOnResize } from './keep-centre';
 import { edgeTypes } from './InterfaceEdge';
 import { usePasteTarget } from './paste-target';
 import { FarView } from './far/FarView';
@@ -49,6 +50,7 @@ export function Canvas() {
   const far = useStore((flow) => flow.transform[2] < FAR_ZOOM);
   const wrapper = useRef<HTMLDivElement>(null);
   usePasteTarget(wrapper); // Ctrl+V pastes under the mouse
+  useKeepCentreOnResize();
   const mapped = useMemo(
     () => toFlow({ document: s.document, addressing: s.addressing, live: s.live, hosts: s.liveHosts, diagnostics: s.diagnostics, selected: s.selected, selectedEdge: s.selectedEdge, autoPositions: s.autoPositions }),
     [s.document, s.addressing, s.live, s.liveHosts, s.diagnostics, s.selected, s.selectedEdge, s.autoPositions],
