@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { uiLab } from '../bench/ui-labs';
 import { mix } from '../renderer/src/canvas/far/paint';
-import { farPoint, labDoc, screenshot, zoomOf } from './canvas-helpers';
+import { farPoint, labDoc, screenshot, storeState, zoomOf } from './canvas-helpers';
 
 async function open(page: Page, text: string): Promise<void> {
   await page.goto(process.env.TOPOLAB_E2E_URL!);
@@ -66,6 +66,7 @@ test('a 500-object lab far out: one canvas, a node picked, dragged, undone, zoom
   await page.getByTestId('theme').click();
   await expect.poll(() => pixelAt(page, at)).toEqual(seen);
 
+  const zoomNow = await zoomOf(page);
   // Hover: its name, kind and state beside it (no label is readable this far out).
   await page.mouse.move(at.x, at.y);
   await expect(page.getByTestId('far-hover')).toHaveText('c5 container');
@@ -74,6 +75,23 @@ test('a 500-object lab far out: one canvas, a node picked, dragged, undone, zoom
   // Click: selected, its panel opens.
   await page.mouse.click(at.x, at.y);
   await expect(page.getByTestId('properties')).toContainText('Container · c5');
+
+  // Shift-drag a box around the first two rows: everything wholly inside is selected.
+  const rowA = await farPoint(page, 'n0');
+  const rowB = await farPoint(page, 'c20');
+  const box = { x0: rowA.x - 140 * zoomNow, y0: rowA.y - 60 * zoomNow }; // left of n0, whose middle rowA is
+  await page.keyboard.down('Shift');
+  await page.mouse.move(box.x0, box.y0);
+  await page.mouse.down();
+  await page.mouse.move(box.x0 + 5000 * zoomNow, rowB.y + 50 * zoomNow, { steps: 8 });
+  await page.mouse.up();
+  await page.keyboard.up('Shift');
+  const picked = await storeState<string[]>(page, 'selected');
+  expect(picked.length).toBeGreaterThan(10);
+  expect(picked).toContain('n0');
+  await expect(page.getByTestId('properties')).toContainText(`${picked.length} selected`);
+  await screenshot(page, 'far-1-box-selected');
+  await page.mouse.click(at.x, at.y); // back to c5 alone
 
   // Drag to bare canvas below the grid: one edit of its layout, by the screen distance
   // over the zoom, on the 10 grid.

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parseLab } from '../../../../electron/lab/model/parse';
 import type { LabDocument } from '../../../../electron/lab/model/schema';
 import { toFlow, type CanvasEdge } from '../mapping';
-import { boundsOf, boxAt, buildScene, handlePoint, placeBoxes } from './scene';
+import { boundsOf, boxAt, boxesInside, buildScene, handlePoint, placeBoxes } from './scene';
 
 function doc(name: string): LabDocument {
   const parsed = parseLab(readFileSync(join(__dirname, `../../../../templates/${name}.yaml`), 'utf8'));
@@ -112,5 +112,19 @@ describe('handlePoint', () => {
     expect(handlePoint(box, 'left')).toMatchObject({ x: 10, y: 40 });
     expect(handlePoint(box, 'in-right')).toMatchObject({ x: 110, y: 40 });
     expect(handlePoint(box, undefined)).toMatchObject({ x: 60, y: 20 });
+  });
+});
+
+describe('boxesInside', () => {
+  const boxes = placeBoxes(toFlow({ document: doc('two-lans') }).nodes);
+  it('takes the boxes wholly inside the rectangle, not those it only touches', () => {
+    const lan1 = boxes.find((b) => b.id === 'lan1')!;
+    const client = boxes.find((b) => b.id === 'client')!;
+    const around = { x: lan1.x - 1, y: lan1.y - 1, width: client.x + client.width - lan1.x + 2, height: client.y + client.height - lan1.y + 2 };
+    expect(boxesInside(boxes, around).map((b) => b.id)).toEqual(expect.arrayContaining(['lan1', 'client']));
+    expect(boxesInside(boxes, { ...around, width: around.width - 5 }).map((b) => b.id)).not.toContain('lan1');
+  });
+  it('takes nothing from an empty rectangle', () => {
+    expect(boxesInside(boxes, { x: -1e6, y: -1e6, width: 10, height: 10 })).toEqual([]);
   });
 });

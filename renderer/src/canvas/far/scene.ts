@@ -130,6 +130,12 @@ export function boundsOf(boxes: readonly SceneBox[]): Rect | undefined {
   return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
 }
 
+/** Networks and machines lying wholly inside a rectangle (as a box selection near
+ *  takes them); a host box only when it lies inside too. */
+export function boxesInside(boxes: readonly SceneBox[], r: Rect): SceneBox[] {
+  return boxes.filter((b) => b.x >= r.x && b.y >= r.y && b.x + b.width <= r.x + r.width && b.y + b.height <= r.y + r.height);
+}
+
 /** The box under a point: a network or machine before the host box it sits in, the
  *  one drawn last (on top) first. */
 export function boxAt(scene: Scene, point: Point): SceneBox | undefined {
