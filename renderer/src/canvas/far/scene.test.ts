@@ -120,7 +120,8 @@ describe('boxesInside', () => {
   it('takes the boxes wholly inside the rectangle, not those it only touches', () => {
     const lan1 = boxes.find((b) => b.id === 'lan1')!;
     const client = boxes.find((b) => b.id === 'client')!;
-    const around = { x: lan1.x - 1, y: lan1.y - 1, width: client.x + client.width - lan1.x + 2, height: client.y + client.height - lan1.y + 2 };
+    const right = Math.max(lan1.x + lan1.width, client.x + client.width); // lan1 is the wider
+    const around = { x: lan1.x - 1, y: lan1.y - 1, width: right - lan1.x + 2, height: client.y + client.height - lan1.y + 2 };
     expect(boxesInside(boxes, around).map((b) => b.id)).toEqual(expect.arrayContaining(['lan1', 'client']));
     expect(boxesInside(boxes, { ...around, width: around.width - 5 }).map((b) => b.id)).not.toContain('lan1');
   });
