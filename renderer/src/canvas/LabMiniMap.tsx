@@ -5,6 +5,7 @@
 import { Panel, useReactFlow, useStore } from '@xyflow/react';
 import { memo, useEffect, useMemo, useRef } from 'react';
 import { paintScene, readPalette, type Palette } from './far/paint';
+import { listen } from './listen';
 import { boundsOf, placeBoxes } from './far/scene';
 import type { CanvasNode } from './mapping';
 import { miniFrame, miniToFlow, viewRect, type MiniFrame, type Viewport } from './minimap-geometry';
@@ -100,17 +101,11 @@ function LabMiniMapInner({ nodes, theme, minZoom, maxZoom }: { nodes: CanvasNode
       const next = Math.min(maxZoom, Math.max(minZoom, rf.getViewport().zoom * 2 ** (-e.deltaY / WHEEL_PER_DOUBLING)));
       void rf.zoomTo(next);
     };
-    canvas.addEventListener('pointerdown', onPointerDown);
-    canvas.addEventListener('pointermove', onPointerMove);
-    canvas.addEventListener('pointerup', onPointerUp);
-    canvas.addEventListener('pointercancel', onPointerUp);
-    canvas.addEventListener('wheel', onWheel, { passive: false });
+    const removeWheel = listen(canvas, { wheel: onWheel }, { passive: false });
+    const removePointer = listen(canvas, { pointerdown: onPointerDown, pointermove: onPointerMove, pointerup: onPointerUp, pointercancel: onPointerUp });
     return () => {
-      canvas.removeEventListener('pointerdown', onPointerDown);
-      canvas.removeEventListener('pointermove', onPointerMove);
-      canvas.removeEventListener('pointerup', onPointerUp);
-      canvas.removeEventListener('pointercancel', onPointerUp);
-      canvas.removeEventListener('wheel', onWheel);
+      removeWheel();
+      removePointer();
     };
   }, [rf, minZoom, maxZoom]);
 

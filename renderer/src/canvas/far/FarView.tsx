@@ -8,6 +8,7 @@ import type { Position } from '../../../../electron/lab/model/edit';
 import { labStore } from '../../store';
 import { KIND_LABEL } from '../../kinds/shared/kind-info';
 import { commitDrop, dropEdits } from '../drop';
+import { listen } from '../listen';
 import type { CanvasEdge, CanvasNode } from '../mapping';
 import { paintScene, readPalette, type Palette } from './paint';
 import { boxAt, buildScene, type Rect, type SceneBox } from './scene';
@@ -160,23 +161,11 @@ function FarViewInner({ nodes, edges, theme }: { nodes: CanvasNode[]; edges: Can
       void rf.setCenter(box.x + box.width / 2, box.y + box.height / 2, { zoom: 1, duration: 300 });
     };
 
-    const onLeave = () => setHovered(undefined);
-    canvas.addEventListener('pointerleave', onLeave);
-    canvas.addEventListener('pointerdown', onPointerDown);
-    canvas.addEventListener('pointermove', onPointerMove);
-    canvas.addEventListener('pointerup', onPointerUp);
-    canvas.addEventListener('pointercancel', onPointerUp);
-    canvas.addEventListener('click', onClick);
-    canvas.addEventListener('dblclick', onDoubleClick);
-    return () => {
-      canvas.removeEventListener('pointerleave', onLeave);
-      canvas.removeEventListener('pointerdown', onPointerDown);
-      canvas.removeEventListener('pointermove', onPointerMove);
-      canvas.removeEventListener('pointerup', onPointerUp);
-      canvas.removeEventListener('pointercancel', onPointerUp);
-      canvas.removeEventListener('click', onClick);
-      canvas.removeEventListener('dblclick', onDoubleClick);
-    };
+    return listen(canvas, {
+      pointerleave: () => setHovered(undefined),
+      pointerdown: onPointerDown, pointermove: onPointerMove, pointerup: onPointerUp, pointercancel: onPointerUp,
+      click: onClick, dblclick: onDoubleClick,
+    });
   }, [rf, hasArea]);
 
   if (!area) return null;
