@@ -1,8 +1,8 @@
 // The canvas: React Flow showing the document. Nodes and edges are computed from
 // the document (mapping.ts); React Flow's own node list is only a view cache that
 // carries measured sizes and positions during a drag. Every change is an edit.
-import { Background, Controls, ReactFlow, getViewportForBounds, useReactFlow, useStore, useStoreApi, applyNodeChanges, type Connection, type FinalConnectionState, type NodeChange, type OnSelectionChangeParams } from '@xyflow/react';
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent, type MouseEvent as ReactMouseEvent, type PointerEvent as ReactPointerEvent } from 'react';
+import { Background, Controls, ReactFlow, getViewportForBounds, useReactFlow, useStore, useStoreApi, applyNodeChanges, type Connection, type FinalConnectionState, type NodeChange } from '@xyflow/react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import type { Position } from '../../../electron/lab/model/edit';
 import { KIND_BY_NAME, nodeTypes } from '../kinds/registry';
 import { underlayCandidates } from '../kinds/host/underlay';
@@ -18,7 +18,8 @@ import { edgeTypes } from './InterfaceEdge';
 import { usePasteTarget } from './paste-target';
 import { FarView } from './far/FarView';
 import { LabMiniMap } from './LabMiniMap';
-import { boundsOf, boxesInside, placeBoxes } from './far/scene';
+import { boundsOf, placeBoxes } from './far/scene';
+import { useSelection } from './use-selection';
 import { HOST_MIN, sizeOf, toFlow, unplaced, type CanvasEdge, type CanvasKind, type CanvasNode } from './mapping';
 import { useDecoratedEdges, useTraceAttributes } from './use-decorated-edges';
 
@@ -143,8 +144,6 @@ export function Canvas() {
   }, [nodes, s.nsHighlight]);
   // Far out, React Flow keeps the nodes (fit view, the minimap, the trace rings read
   // them) but mounts none of them: the far view draws them all in one canvas.
-  const nodesRef = useRef(shown);
-  nodesRef.current = shown;
   const flowNodes = useMemo(() => (far ? shown.map((n) => ({ ...n, hidden: true })) : shown), [far, shown]);
 
   const onNodesChange = useCallback((changes: NodeChange<CanvasNode>[]) => {
@@ -152,30 +151,7 @@ export function Canvas() {
     setNodes((nds) => applyNodeChanges(changes.filter((c) => c.type !== 'remove'), nds));
   }, []);
 
-  // Far out React Flow has no nodes on show, so its idea of the selection is empty: the
-  // far view selects by itself (click, and the box selection below).
-  const farRef = useRef(far);
-  farRef.current = far;
-  const onSelectionChange = useCallback(({ nodes: sel, edges: selEdges }: OnSelectionChangeParams) => {
-    if (farRef.current) return;
-    labStore.getState().select(sel.map((n) => n.id), sel.length === 0 ? selEdges[0]?.id : undefined);
-  }, []);
-  const onPaneClick = useCallback(() => {
-    if (farRef.current) labStore.getState().select([]);
-  }, []);
-  // Where the last press was, in flow coordinates: a box selection starts there (React
-  // Flow reports its start only once the pointer has moved, and may auto-pan meanwhile).
-  const pressedAt = useRef<{ x: number; y: number }>(undefined);
-  const onPointerDownCapture = useCallback((e: ReactPointerEvent) => {
-    pressedAt.current = rf.screenToFlowPosition({ x: e.clientX, y: e.clientY }, { snapToGrid: false });
-  }, [rf]);
-  const onSelectionEnd = useCallback((e: ReactMouseEvent) => {
-    const a = pressedAt.current;
-    if (!farRef.current || !a) return;
-    const b = rf.screenToFlowPosition({ x: e.clientX, y: e.clientY }, { snapToGrid: false });
-    const rect = { x: Math.min(a.x, b.x), y: Math.min(a.y, b.y), width: Math.abs(a.x - b.x), height: Math.abs(a.y - b.y) };
-    labStore.getState().select(boxesInside(placeBoxes(nodesRef.current), rect).map((box) => box.id));
-  }, [rf]);
+  const { onSelectionChange, onPaneClick, onPointerDownCapture, onSelectionEnd } = useSelection(far, shown);
 
   const onNodeDragStart = useCallback((_: unknown, _node: CanvasNode, dragged: CanvasNode[]) => {
     dragKey.current++;
