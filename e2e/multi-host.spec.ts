@@ -159,8 +159,8 @@ test('two virtual hosts, an underlay and an overlay, built by dragging; deploy, 
   await expect(page.getByTestId('node-host1')).toHaveAttribute('data-state', 'none');
 });
 
-// Trace across virtual hosts is being built: this only runs one from web to db and keeps
-// a picture of whatever the drawer shows (a verdict, or why it could not), asserting nothing of it.
+// A trace across virtual hosts, run from the drawer: its hops and VXLAN headers are
+// checked in test/integration/multi-host-trace.test.ts; this keeps the picture of it.
 const TRACE_LAB = `topolab: 1
 name: ${LAB}
 hosts:

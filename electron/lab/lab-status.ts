@@ -163,21 +163,13 @@ export function composeLabStatus(
   // nodes: from the engine that runs them
   const nodes = (document.nodes ?? []).map((node): NodeStatus => {
     const host = hostOfNode(node);
-    if (host && remoteIds.has(host)) {
-      const read = remoteOf.get(host);
-      const problem = remoteHostProblem(host, read);
-      if (problem) return { id: node.id, kind: node.kind, host, ...problem, interfaces: [] };
-      const c = read!.live!.containers.find((x) => x.labId === node.id);
-      if (!c) return { id: node.id, kind: node.kind, host, state: 'missing', status: 'not created', interfaces: [] };
-      return nodeFromContainer(node, c, networkIdResolver(document, read!.live), host);
-    }
     if (host) {
-      const read = readOf.get(host);
-      const problem = virtualHostProblem(host, read);
+      const problem = remoteIds.has(host) ? remoteHostProblem(host, remoteOf.get(host)) : virtualHostProblem(host, readOf.get(host));
       if (problem) return { id: node.id, kind: node.kind, host, ...problem, interfaces: [] };
-      const c = read!.live!.containers.find((x) => x.labId === node.id);
+      const live = liveOf(host)!; // no problem means its engine answered
+      const c = live.containers.find((x) => x.labId === node.id);
       if (!c) return { id: node.id, kind: node.kind, host, state: 'missing', status: 'not created', interfaces: [] };
-      return nodeFromContainer(node, c, networkIdResolver(document, read!.live), host);
+      return nodeFromContainer(node, c, networkIdResolver(document, live), host);
     }
     const c = local.containers.find((x) => x.labId === node.id);
     if (!c) return { id: node.id, kind: node.kind, state: 'missing', status: 'not created', interfaces: [] };
