@@ -64,26 +64,28 @@ export async function clickPane(page: Page, x: number, y: number): Promise<void>
   await page.mouse.click(x, y);
 }
 
-/** Far out the lab is one canvas: the screen point of an object's middle, from its
- *  layout (plus its host's, for a member) and the viewport's transform. */
-export async function farPoint(page: Page, id: string): Promise<{ x: number; y: number }> {
-  return page.evaluate((target) => {
-    type D = { layout?: Record<string, { x: number; y: number }>; nodes?: { id: string; host?: string }[]; networks?: { id: string; host?: string; driver: string }[] };
-    const doc = (window as unknown as { __topolab: { getState(): { document: D } } }).__topolab.getState().document;
+/** The viewport's pan and zoom (from its transform) and the pane's place on screen. */
+export async function viewport(page: Page): Promise<{ x: number; y: number; zoom: number; pane: { left: number; top: number; width: number; height: number } }> {
+  return page.evaluate(() => {
     const m = /translate\(([-\d.]+)px, ([-\d.]+)px\) scale\(([\d.]+)\)/.exec(document.querySelector<HTMLElement>('.react-flow__viewport')!.style.transform)!;
-    const [tx, ty, z] = [Number(m[1]), Number(m[2]), Number(m[3])];
-    const pane = document.querySelector('.react-flow__pane')!.getBoundingClientRect();
-    const item = doc.nodes?.find((n) => n.id === target) ?? doc.networks?.find((n) => n.id === target);
-    const own = doc.layout![target];
-    const host = item?.host ? doc.layout![item.host] : { x: 0, y: 0 };
-    const machine = !!doc.nodes?.some((n) => n.id === target);
-    const mid = machine ? { x: 90, y: 31 } : { x: 110, y: 29 }; // half of the near view's node sizes
-    return { x: pane.left + tx + (host.x + own.x + mid.x) * z, y: pane.top + ty + (host.y + own.y + mid.y) * z };
-  }, id);
+    const r = document.querySelector('.react-flow__pane')!.getBoundingClientRect();
+    return { x: Number(m[1]), y: Number(m[2]), zoom: Number(m[3]), pane: { left: r.left, top: r.top, width: r.width, height: r.height } };
+  });
 }
 
-/** The viewport's zoom, from its transform. */
+/** The viewport's zoom. */
 export async function zoomOf(page: Page): Promise<number> {
-  const transform = await page.locator('.react-flow__viewport').evaluate((el) => (el as HTMLElement).style.transform);
-  return Number(/scale\(([\d.]+)\)/.exec(transform)![1]);
+  return (await viewport(page)).zoom;
+}
+
+/** Far out the lab is one canvas: the screen point of an object's middle, from its
+ *  layout (plus its host's, for a member) and the viewport. */
+export async function farPoint(page: Page, id: string): Promise<{ x: number; y: number }> {
+  const [view, doc] = await Promise.all([viewport(page), labDoc(page)]);
+  const item = doc.nodes?.find((n) => n.id === id) ?? doc.networks?.find((n) => n.id === id);
+  const own = doc.layout![id];
+  const host = item?.host ? doc.layout![item.host] : { x: 0, y: 0 };
+  const machine = !!doc.nodes?.some((n) => n.id === id);
+  const mid = machine ? { x: 90, y: 31 } : { x: 110, y: 29 }; // half of the near view's node sizes
+  return { x: view.pane.left + view.x + (host.x + own.x + mid.x) * view.zoom, y: view.pane.top + view.y + (host.y + own.y + mid.y) * view.zoom };
 }

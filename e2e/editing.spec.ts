@@ -3,7 +3,7 @@
 // node, and host boxes (members join and leave by dragging; resizing by hand).
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { clickPane, connect, drop, dragNode, labDoc, screenshot, storeState } from './canvas-helpers';
+import { clickPane, connect, drop, dragNode, labDoc, screenshot, storeState, viewport } from './canvas-helpers';
 
 async function fresh(page: Page) {
   await page.goto(process.env.TOPOLAB_E2E_URL!);
@@ -144,13 +144,11 @@ test('the middle of the canvas stays in the middle when the sidebar widens for t
   await fresh(page);
   await page.evaluate((yaml) => (window as unknown as { __topolab: { getState(): { load(text: string): void } } }).__topolab.getState().load(yaml), readFileSync(new URL('../templates/two-lans.yaml', import.meta.url), 'utf8'));
   await expect(page.getByTestId('node-r1')).toBeVisible();
-  // The flow point at the middle of the pane, from the viewport's transform.
-  const middle = () => page.evaluate(() => {
-    const pane = document.querySelector('.react-flow__pane')!.getBoundingClientRect();
-    const m = /translate\(([-\d.]+)px, ([-\d.]+)px\) scale\(([\d.]+)\)/.exec(document.querySelector<HTMLElement>('.react-flow__viewport')!.style.transform)!;
-    const [tx, ty, z] = [Number(m[1]), Number(m[2]), Number(m[3])];
-    return { x: (pane.width / 2 - tx) / z, y: (pane.height / 2 - ty) / z, width: pane.width };
-  });
+  // The flow point at the middle of the pane.
+  const middle = async () => {
+    const v = await viewport(page);
+    return { x: (v.pane.width / 2 - v.x) / v.zoom, y: (v.pane.height / 2 - v.y) / v.zoom, width: v.pane.width };
+  };
   const before = await middle();
   await page.getByTestId('sidebar-inspector').click();
   await expect.poll(async () => (await middle()).width).toBeLessThan(before.width);

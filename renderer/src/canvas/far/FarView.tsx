@@ -137,7 +137,7 @@ function FarViewInner({ nodes, edges, theme }: { nodes: CanvasNode[]; edges: Can
       if (!done.moved) return;
       const finalScene = sceneRef.current;
       const byId = new Map(finalScene.boxes.map((b) => [b.id, b]));
-      const moving = new Set(finalScene.boxes.filter((b) => done.items.some((i) => i.id === b.id)).map((b) => b.id));
+      const moving = new Set(done.items.map((i) => i.id));
       const items = done.items.map((start) => {
         const now = byId.get(start.id) ?? start;
         return { id: now.id, kind: now.kind, parentId: now.parent, position: { x: now.x, y: now.y }, absolute: { x: now.x, y: now.y } };
