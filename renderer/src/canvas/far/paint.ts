@@ -25,6 +25,11 @@ const KIND_VARIABLE: Record<CanvasKind, string> = {
   'host-network': '--net-host', none: '--net-none', container: '--machine', router: '--router', host: '--host-border',
 };
 
+type LinkStyle = 'interface' | 'share' | 'underlay' | 'selected' | 'trace' | 'current';
+const LINK_ORDER: readonly LinkStyle[] = ['interface', 'share', 'underlay', 'selected', 'trace', 'current'];
+/** Screen pixels. */
+const BASE_WIDTH: Record<LinkStyle, number> = { interface: 1, share: 1, underlay: 2, selected: 2, trace: 2, current: 3 };
+
 /** How much of the kind colour a far node's fill takes (as `.canvas.far .tl-node` did). */
 const FILL_SHARE = 0.28;
 
@@ -84,27 +89,27 @@ export function paintScene(ctx: CanvasRenderingContext2D, scene: Scene, palette:
   // Hosts under everything.
   for (const b of scene.boxes) if (b.kind === 'host') paintHost(ctx, b, palette, px);
 
-  // Links: one path per style, stroked once (thousands of curves cost one draw call each style).
-  const batches = new Map<string, { path: Path2D; width: number; color: string; dash?: number[] }>();
+  // Links: one path per style and width, stroked once (thousands of curves cost one
+  // draw call per batch). A link carrying traffic is as wide as near, so the load reads.
+  const batches = new Map<string, { style: LinkStyle; path: Path2D; width: number; color: string; dash?: number[] }>();
   for (const link of scene.links) {
-    const style = link.trace === 'current' ? 'current' : link.trace ? 'trace' : link.selected ? 'selected' : link.kind;
-    let batch = batches.get(style);
+    const style: LinkStyle = link.trace === 'current' ? 'current' : link.trace ? 'trace' : link.selected ? 'selected' : link.kind;
+    const width = Math.max(BASE_WIDTH[style], link.load ?? 0);
+    const key = `${style}@${width}`;
+    let batch = batches.get(key);
     if (!batch) {
       batch = {
-        path: new Path2D(),
-        width: style === 'current' ? 3 : style === 'trace' || style === 'underlay' ? 2 : style === 'selected' ? 2 : 1,
+        style, path: new Path2D(), width,
         color: style === 'current' || style === 'trace' || style === 'selected' ? palette.accent : palette.edge,
         ...(style === 'share' ? { dash: [6 * px, 4 * px] } : {}),
       };
-      batches.set(style, batch);
+      batches.set(key, batch);
     }
     batch.path.addPath(new Path2D(link.path));
   }
-  // Emphasised styles last, on top of the plain ones.
-  const order = ['interface', 'share', 'underlay', 'selected', 'trace', 'current'];
-  for (const style of order) {
-    const batch = batches.get(style);
-    if (!batch) continue;
+  // Emphasised styles last, on top of the plain ones; within a style, thin under thick.
+  const ordered = [...batches.values()].sort((a, b) => LINK_ORDER.indexOf(a.style) - LINK_ORDER.indexOf(b.style) || a.width - b.width);
+  for (const batch of ordered) {
     ctx.lineWidth = batch.width * px;
     ctx.strokeStyle = batch.color;
     ctx.setLineDash(batch.dash ?? []);

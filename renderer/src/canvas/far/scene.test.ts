@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseLab } from '../../../../electron/lab/model/parse';
 import type { LabDocument } from '../../../../electron/lab/model/schema';
+import { strokeWidthFor, totalBps } from '../../traffic/rates';
 import { toFlow, type CanvasEdge } from '../mapping';
 import { boundsOf, boxAt, boxesInside, buildScene, handlePoint, placeBoxes } from './scene';
 
@@ -74,6 +75,15 @@ describe('buildScene', () => {
       : i === 1 ? { ...e, data: { ...e.data!, trace: { role: 'request', ahead: false, current: { step: 3, direction: 'out', durationMs: 400 } } } }
         : i === 2 ? { ...e, data: { ...e.data!, trace: { role: 'request', ahead: true } } } : e));
     expect(buildScene(nodes, traced).links.map((l) => l.trace)).toEqual(['path', 'current', undefined, undefined]);
+  });
+
+  it('gives a link with live traffic the width the near view gives it', () => {
+    const { nodes, edges } = toFlow({ document: doc('two-lans') });
+    const rates = { rxBps: 2e6, txBps: 1e6, rxPps: 10, txPps: 10 };
+    const busy: CanvasEdge[] = edges.map((e, i) => (i === 0 ? { ...e, data: { ...e.data!, rates } } : e));
+    const links = buildScene(nodes, busy).links;
+    expect(links[0].load).toBe(strokeWidthFor(totalBps(rates)));
+    expect(links[1].load).toBeUndefined();
   });
 
   it('has no bounds for an empty lab', () => {

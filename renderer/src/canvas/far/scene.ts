@@ -4,6 +4,7 @@
 // hit-test, layerize and repaint on every frame of a pan (see bench/ui.ts).
 import { Position, getBezierPath } from '@xyflow/react';
 import type { Position as Point } from '../../../../electron/lab/model/edit';
+import { strokeWidthFor, totalBps } from '../../traffic/rates';
 import type { CanvasEdge, CanvasKind, CanvasNode } from '../mapping';
 
 export interface SceneBox {
@@ -30,6 +31,8 @@ export interface SceneLink {
   selected: boolean;
   /** On a shown trace's path; 'current' while the packet crosses it. */
   trace?: 'path' | 'current';
+  /** While Traffic is on: its stroke width in screen pixels, by load (as near). */
+  load?: number;
 }
 
 export interface Rect { x: number; y: number; width: number; height: number }
@@ -74,9 +77,11 @@ export function buildScene(nodes: readonly CanvasNode[], edges: readonly CanvasE
     const b = handlePoint(to, edge.targetHandle);
     const [path] = getBezierPath({ sourceX: a.x, sourceY: a.y, sourcePosition: a.side, targetX: b.x, targetY: b.y, targetPosition: b.side });
     const trace = edge.data?.trace;
+    const rates = edge.data?.rates;
     links.push({
       id: edge.id, kind: edge.data?.kind ?? 'interface', path, selected: !!edge.selected,
       ...(trace && !trace.ahead ? { trace: trace.current ? 'current' as const : 'path' as const } : {}),
+      ...(rates ? { load: strokeWidthFor(totalBps(rates)) } : {}),
     });
   }
   return { boxes, links, bounds: boundsOf(boxes) };
