@@ -91,7 +91,10 @@ test('a 500-object lab far out: one canvas, a node picked, dragged, undone, zoom
   expect(picked).toContain('n0');
   await expect(page.getByTestId('properties')).toContainText(`${picked.length} selected`);
   await screenshot(page, 'far-1-box-selected');
-  await page.mouse.click(at.x, at.y); // back to c5 alone
+  // The box selection may have auto-panned: find c5 again. A click on it picks it alone.
+  const c5 = await farPoint(page, 'c5');
+  await page.mouse.click(c5.x, c5.y);
+  await expect.poll(() => storeState<string[]>(page, 'selected')).toEqual(['c5']);
 
   // Drag to bare canvas below the grid: one edit of its layout, by the screen distance
   // over the zoom, on the 10 grid.
@@ -99,9 +102,9 @@ test('a 500-object lab far out: one canvas, a node picked, dragged, undone, zoom
   const before = (await labDoc(page)).layout!.c5;
   const bottom = Math.max(...Object.values((await labDoc(page)).layout!).map((p) => p.y));
   const dy = Math.round((bottom - before.y + 150) * zoom);
-  await page.mouse.move(at.x, at.y);
+  await page.mouse.move(c5.x, c5.y);
   await page.mouse.down();
-  await page.mouse.move(at.x + 40, at.y + dy, { steps: 10 });
+  await page.mouse.move(c5.x + 40, c5.y + dy, { steps: 10 });
   await page.mouse.up();
   await expect.poll(async () => (await labDoc(page)).layout!.c5).not.toEqual(before);
   const after = (await labDoc(page)).layout!.c5;

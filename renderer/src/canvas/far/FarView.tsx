@@ -32,6 +32,8 @@ interface Drag {
   /** Items that follow the pointer (members of a moving host follow their host). */
   items: SceneBox[];
   moved: boolean;
+  /** A plain press on one object of a multi-selection: if it ends as a click, that object alone is selected. */
+  narrowTo?: string;
 }
 
 let dragSeq = 0;
@@ -106,7 +108,8 @@ function FarViewInner({ nodes, edges, theme }: { nodes: CanvasNode[]; edges: Can
       if (!ids.includes(box.id)) return; // shift-click took it out of the selection
       const moving = new Set(ids);
       const items = sceneRef.current.boxes.filter((b) => moving.has(b.id) && !(b.parent && moving.has(b.parent)));
-      drag = { pointerId: e.pointerId, start: { x: e.clientX, y: e.clientY }, items, moved: false };
+      const narrowTo = !additive && ids.length > 1 ? box.id : undefined;
+      drag = { pointerId: e.pointerId, start: { x: e.clientX, y: e.clientY }, items, moved: false, ...(narrowTo ? { narrowTo } : {}) };
       canvas.setPointerCapture(e.pointerId);
       canvas.style.cursor = 'grabbing';
     };
@@ -134,7 +137,11 @@ function FarViewInner({ nodes, edges, theme }: { nodes: CanvasNode[]; edges: Can
       const done = drag;
       drag = undefined;
       canvas.style.cursor = '';
-      if (!done.moved) return;
+      if (!done.moved) {
+        // Pressing a selected object keeps the group (to drag it); a click picks it alone.
+        if (done.narrowTo) labStore.getState().select([done.narrowTo]);
+        return;
+      }
       const finalScene = sceneRef.current;
       const byId = new Map(finalScene.boxes.map((b) => [b.id, b]));
       const moving = new Set(done.items.map((i) => i.id));
